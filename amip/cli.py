@@ -1,0 +1,89 @@
+"""The `amip` command line: German help, clean messages, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from amip import clicktext
+from amip.errors import AmipError, DataError
+
+DEFAULT_DATA = Path("data/elbe-elster-2017")
+DEFAULT_OUTPUT_DIR = Path("output")
+LOGGER = logging.getLogger("amip")
+
+clicktext.install()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPTIONEN]",
+             subcommand_metavar="BEFEHL [ARGUMENTE]...")
+@click.version_option(package_name="amip", message="amip %(version)s")
+def cli() -> None:
+    """amip erzeugt das Arbeitsmarkt- und Integrationsprogramm eines Jobcenters aus YAML-Daten als druckfertiges PDF."""
+
+
+@cli.command("build", options_metavar="[OPTIONEN]")
+@click.argument("datenverzeichnis", required=False, default=DEFAULT_DATA,
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--ausgabe", type=click.Path(path_type=Path, dir_okay=False),
+              help="Zieldatei des PDF (Standard: output/NAME-DES-DATENVERZEICHNISSES.pdf).")
+def build_command(datenverzeichnis: Path, ausgabe: Path | None) -> None:
+    """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017)."""
+    from amip.commands.build import build
+
+    target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
+    checked = build(datenverzeichnis, target)
+    _show_warnings(checked.warnings)
+    click.echo(f"PDF geschrieben: {target}")
+
+
+@cli.command("validate", options_metavar="[OPTIONEN]")
+@click.argument("datenverzeichnis", type=click.Path(path_type=Path, file_okay=False))
+def validate_command(datenverzeichnis: Path) -> None:
+    """Prüft einen Datensatz, ohne ein PDF zu erzeugen."""
+    from amip.commands.validate import check
+
+    checked = check(datenverzeichnis)
+    _show_warnings(checked.warnings)
+    click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
+
+
+def _show_warnings(warnings: Sequence[object]) -> None:
+    for warning in warnings:
+        click.echo(f"Warnung: {warning}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 1 invalid data or failed build, 2 wrong usage)."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="amip", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except click.Abort:
+        click.echo("Abgebrochen.", err=True)
+        return 1
+    except DataError as error:
+        count = len(error.problems)
+        click.echo(f"Der Datensatz enthält {count} Fehler:" if count > 1 else "Der Datensatz enthält einen Fehler:",
+                   err=True)
+        for problem in error.problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.", err=True)
+        return 1
+    except AmipError as error:
+        click.echo(f"Fehler: {error}", err=True)
+        click.echo("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The commands of the amip CLI, one module each."""

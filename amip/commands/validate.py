@@ -1,0 +1,33 @@
+"""`amip validate`: load, validate and derive a data set without rendering anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from amip.derive import Figures, derive_figures
+from amip.errors import Problem
+from amip.load import RawDataSet, dotted, load_data_set
+from amip.model import Program, validate_program
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A data set that passed validation, with everything derived from it."""
+
+    raw: RawDataSet
+    program: Program
+    figures: Figures
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Stated values that disagree with computed ones, with file and line."""
+        return [Problem(self.raw.position(location), dotted(location), message)
+                for location, message in self.figures.notices]
+
+
+def check(data_dir: Path) -> Checked:
+    """Load → validate → derive; raises DataError listing every problem."""
+    raw = load_data_set(data_dir)
+    program = validate_program(raw)
+    return Checked(raw, program, derive_figures(program))

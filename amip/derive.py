@@ -1,0 +1,248 @@
+"""Compute every total, change and share the program shows from the numbers typed once."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from amip.load import Location
+from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable, Program
+
+HUNDRED = Decimal(100)
+TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}
+GRAND_TOTAL_LABEL = "Gesamtbudget"
+
+Notice = tuple[Location, str]
+
+
+def change_percent(previous: Decimal, current: Decimal) -> Decimal | None:
+    """Change from `previous` to `current` in percent of `previous`; None if there is no base."""
+    if previous == 0:
+        return None
+    return (current - previous) / previous * HUNDRED
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part` in percent of `whole`; None if the whole is zero."""
+    if whole == 0:
+        return None
+    return Decimal(part) / Decimal(whole) * HUNDRED
+
+
+# --- Haushalt -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """A row of the budget overview: a position, or a total with its change."""
+
+    label: str
+    previous: Decimal
+    current: Decimal
+    is_total: bool
+
+    @property
+    def change(self) -> Decimal:
+        return self.current - self.previous
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        return change_percent(self.previous, self.current)
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    """The budget table: positions of each area, the area totals and the Gesamtbudget."""
+
+    title: str | None
+    previous_year: int
+    year: int
+    plan_label: str
+    rows: list[BudgetRow]
+
+    def total(self, label: str) -> BudgetRow:
+        """The total row with this label, e.g. „EGL gesamt“."""
+        return next(row for row in self.rows if row.is_total and row.label == label)
+
+
+def derive_budget(haushalt: Haushalt, year: int) -> BudgetOverview:
+    """Positions grouped by area, each area followed by its total, then the Gesamtbudget."""
+    previous_year = year - 1
+    rows: list[BudgetRow] = []
+    areas = list(dict.fromkeys(position.area for position in haushalt.positions))
+    for area in areas:
+        positions = [position for position in haushalt.positions if position.area is area]
+        rows += [BudgetRow(p.label, p.amounts[previous_year], p.amounts[year], False) for p in positions]
+        rows.append(BudgetRow(TOTAL_LABELS[area],
+                              sum((p.amounts[previous_year] for p in positions), Decimal(0)),
+                              sum((p.amounts[year] for p in positions), Decimal(0)), True))
+    area_totals = [row for row in rows if row.is_total]
+    rows.append(BudgetRow(GRAND_TOTAL_LABEL, sum((row.previous for row in area_totals), Decimal(0)),
+                          sum((row.current for row in area_totals), Decimal(0)), True))
+    return BudgetOverview(haushalt.title, previous_year, year, haushalt.plan_label, rows)
+
+
+@dataclass(frozen=True)
+class PersonnelFigures:
+    """Staff capacity and its split between Bundesagentur and kommunaler Träger."""
+
+    capacities: Decimal
+    share_ba: Decimal
+    share_kommune: Decimal
+
+
+def derive_personnel(personnel: Personnel) -> PersonnelFigures:
+    return PersonnelFigures(personnel.capacities, personnel.share_ba, HUNDRED - personnel.share_ba)
+
+
+# --- Veränderungstabellen -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeRowFigures:
+    """A row with value, absolute and relative change, and share of the block's base row."""
+
+    id: str | None
+    label: str
+    level: int
+    is_base: bool
+    value: Decimal
+    change: Decimal
+    change_percent: Decimal | None
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class ChangeBlockFigures:
+    month: datetime.date
+    rows: list[ChangeRowFigures]
+
+
+@dataclass(frozen=True)
+class ChangeTableFigures:
+    """A table of values with their change to the previous year, block by reporting month."""
+
+    title: str
+    hint: str | None
+    header_row: str
+    source: str | None
+    blocks: list[ChangeBlockFigures]
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return [block.month for block in self.blocks]
+
+    @property
+    def rows_by_id(self) -> dict[str, ChangeRowFigures]:
+        return {row.id: row for block in self.blocks for row in block.rows if row.id}
+
+
+def derive_change_table(table: ChangeTable) -> ChangeTableFigures:
+    """Change in % against the previous year's value; shares relative to the last base row above."""
+    blocks = []
+    for block in table.blocks:
+        base: Decimal | None = None
+        rows = []
+        for row in block.rows:
+            if row.is_base:
+                base = row.value
+            rows.append(ChangeRowFigures(
+                row.id, row.label, row.level, row.is_base, row.value, row.change,
+                change_percent(row.value - row.change, row.value),
+                share(row.value, base) if base is not None else None))
+        blocks.append(ChangeBlockFigures(block.month, rows))
+    return ChangeTableFigures(table.title, table.hint, table.header_row, table.source, blocks)
+
+
+# --- Profillagen ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """A row of the Profillagen table: the grand total, a group or a single Profillage."""
+
+    label: str
+    kind: str
+    total: int
+    values: list[int]
+    share: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ProfileTableFigures:
+    title: str
+    source: str | None
+    age_groups: list[str]
+    rows: list[ProfileRow]
+
+
+def derive_profile_table(table: ProfileTable, location: Location) -> tuple[ProfileTableFigures, list[Notice]]:
+    """Row totals, group rows, the grand total and every share of the grand total."""
+    notices: list[Notice] = []
+
+    def stated(computed: int, given: int | None, where: Location, what: str) -> int:
+        if given is None:
+            return computed
+        if abs(given - computed) > table.tolerance:
+            notices.append((where, f"{what}: angegeben {given}, berechnet {computed} "
+                                   f"(Abweichung größer als die Toleranz {table.tolerance})"))
+        return given
+
+    group_rows: list[tuple[ProfileRow, list[ProfileRow]]] = []
+    for group_index, group in enumerate(table.groups):
+        profiles = [ProfileRow(f"{p.kuerzel} {p.label}", "profil",
+                               stated(sum(p.values), p.stated_total,
+                                      location + ("gruppen", group_index, "profile", index, "summe"),
+                                      f"Summe der Profillage {p.kuerzel}"), p.values)
+                    for index, p in enumerate(group.profiles)]
+        group_rows.append((ProfileRow(group.label, "gruppe", sum(p.total for p in profiles),
+                                      _column_sums([p.values for p in profiles])), profiles))
+    computed_ages = _column_sums([group.values for group, _ in group_rows])
+    ages = [stated(computed, given, location + ("summen_altersgruppen", index), f"Summe „{table.age_groups[index]}“")
+            for index, (computed, given) in enumerate(zip(computed_ages, table.stated_age_totals or [None] * len(computed_ages)))]
+    grand = sum(group.total for group, _ in group_rows)
+    rows = [ProfileRow(table.total_label, "gesamt", grand, ages)]
+    for group, profiles in group_rows:
+        rows += [_with_share(row, grand) for row in [group, *profiles]]
+    return ProfileTableFigures(table.title, table.source, table.age_groups, rows), notices
+
+
+def _column_sums(rows: list[list[int]]) -> list[int]:
+    return [sum(column) for column in zip(*rows)]
+
+
+def _with_share(row: ProfileRow, grand: int) -> ProfileRow:
+    return ProfileRow(row.label, row.kind, row.total, row.values, share(Decimal(row.total), Decimal(grand)))
+
+
+# --- Alles zusammen -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything derived from a program, computed before anything is rendered."""
+
+    budget: BudgetOverview | None
+    personnel: PersonnelFigures | None
+    tables: dict[str, ChangeTableFigures | ProfileTableFigures]
+    notices: list[Notice]
+
+
+def derive_figures(program: Program) -> Figures:
+    """Derive all figures of the program; disagreements with stated values become notices."""
+    notices: list[Notice] = []
+    tables: dict[str, ChangeTableFigures | ProfileTableFigures] = {}
+    for name, table in program.tables.items():
+        if isinstance(table, ChangeTable):
+            tables[name] = derive_change_table(table)
+        else:
+            tables[name], found = derive_profile_table(table, ("tabellen", name))
+            notices += found
+    haushalt = program.haushalt
+    return Figures(
+        budget=derive_budget(haushalt, program.year) if haushalt else None,
+        personnel=derive_personnel(haushalt.personnel) if haushalt and haushalt.personnel else None,
+        tables=tables,
+        notices=notices,
+    )

@@ -1,0 +1,53 @@
+"""The exceptions amip raises for bad data, bad templates and failed rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value was written: file relative to the data set, line and column from 1."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in a data set: where, which field, and what is wrong in German."""
+
+    position: Position | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.position}  " if self.position else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class AmipError(Exception):
+    """Base of all errors amip reports to the user without a traceback."""
+
+
+class DataError(AmipError):
+    """The data set is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class TemplateError(AmipError):
+    """A template or a text file could not be rendered."""
+
+
+class RenderError(AmipError):
+    """The PDF could not be produced or written."""

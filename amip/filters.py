@@ -1,0 +1,82 @@
+"""German number, money and date formats for templates and texts, as pure functions."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from amip.model import Einheit, Ziel
+
+LOCALE = "de_DE"
+NBSP = "\u00a0"
+
+
+def round_commercial(value: Any, places: int = 0) -> Decimal:
+    """Round half away from zero, as official statistics do (never banker's rounding)."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded == 0 else rounded
+
+
+def zahl(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
+    """7485 → „7.485“; with `stellen` decimals („8,9“); `vorzeichen` adds „+“ to positive values."""
+    rounded = round_commercial(value, stellen)
+    pattern = "#,##0" + ("." + "0" * stellen if stellen else "")
+    text = format_decimal(rounded, format=pattern, locale=LOCALE)
+    return f"+{text}" if vorzeichen and rounded > 0 else text
+
+
+def prozent(value: Any, stellen: int = 1, vorzeichen: bool = False) -> str:
+    """8.94 → „8,9 %“."""
+    return f"{zahl(value, stellen, vorzeichen)}{NBSP}%"
+
+
+def pp(value: Any, stellen: int = 1) -> str:
+    """0.6 → „0,6 Prozentpunkte“."""
+    return f"{zahl(value, stellen)}{NBSP}Prozentpunkte"
+
+
+def eur(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
+    """8476348 → „8.476.348 €“."""
+    return f"{zahl(value, stellen, vorzeichen)}{NBSP}€"
+
+
+def mio_eur(value: Any, stellen: int = 1) -> str:
+    """2200000 → „2,2 Mio. €“."""
+    return f"{zahl(Decimal(str(value)) / 1_000_000, stellen)}{NBSP}Mio.{NBSP}€"
+
+
+def datum(value: datetime.date) -> str:
+    """2016-12-02 → „02.12.2016“."""
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+def monat(value: datetime.date) -> str:
+    """2015-06-01 → „Juni 2015“."""
+    return format_date(value, "MMMM yyyy", locale=LOCALE)
+
+
+def zielwert(ziel: Ziel) -> str:
+    """The Zielwert as the goals table shows it: „3,4 %“, „+1,0 %“, a count, or its text."""
+    if ziel.monitoring_only:
+        return "nur Monitoring"
+    if ziel.target is None:
+        return ziel.target_text or ""
+    if ziel.unit is Einheit.anzahl:
+        return zahl(ziel.target)
+    return prozent(ziel.target, vorzeichen=ziel.unit is Einheit.veraenderung)
+
+
+FILTERS = {
+    "zahl": zahl,
+    "prozent": prozent,
+    "pp": pp,
+    "eur": eur,
+    "mio_eur": mio_eur,
+    "datum": datum,
+    "monat": monat,
+    "zielwert": zielwert,
+}

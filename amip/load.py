@@ -1,0 +1,158 @@
+"""Read a data set's YAML and Markdown files safely, remembering where every value was written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from amip.errors import DataError, Position, Problem
+
+MAIN_FILE = "programm.yaml"
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class RawDataSet:
+    """The data set as plain Python values, before validation."""
+
+    root: Path
+    data: dict[str, Any]
+    positions: dict[Location, Position]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def position(self, location: Location) -> Position | None:
+        """The position of the value at `location`, or of its nearest written parent."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.positions:
+                return self.positions[location[:end]]
+        return None
+
+
+def load_data_set(root: Path) -> RawDataSet:
+    """Read every YAML file of the data set and every Markdown text below it."""
+    if not (root / MAIN_FILE).is_file():
+        raise DataError([Problem(Position(str(root)), "",
+                                 f"kein Datensatz: die Datei {MAIN_FILE} fehlt in diesem Verzeichnis")])
+    raw = RawDataSet(root=root, data={}, positions={})
+    problems: list[Problem] = []
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            _merge_file(raw, path)
+        except DataError as error:
+            problems.extend(error.problems)
+    for path in sorted(root.rglob("*.md")):
+        name = path.relative_to(root).as_posix()
+        try:
+            raw.texts[name] = _read_text(path, name)
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return raw
+
+
+def _merge_file(raw: RawDataSet, path: Path) -> None:
+    """Add one YAML file: the main file gives top-level keys, `name.yaml` the key `name`."""
+    name = path.name
+    data, positions = parse_yaml(_read_text(path, name), name)
+    if name == MAIN_FILE:
+        if not isinstance(data, dict):
+            raise DataError([Problem(Position(name, 1, 1), "", "erwartet Schlüssel und Werte (eine Zuordnung)")])
+        prefix: Location = ()
+    else:
+        prefix = (path.stem,)
+        data = {path.stem: data}
+    for key in data:
+        if key in raw.data:
+            raise DataError([Problem(positions.get(prefix + (key,) if prefix else (key,)), str(key),
+                                     f"ist doppelt angegeben: in {MAIN_FILE} und als eigene Datei {key}.yaml")])
+    raw.data.update(data)
+    raw.positions.update({prefix + location: position for location, position in positions.items()})
+
+
+def _read_text(path: Path, name: str) -> str:
+    """Read a UTF-8 text file of bounded size."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DataError([Problem(Position(name), "", f"die Datei ist größer als {MAX_FILE_BYTES // 1_000_000} MB")])
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError([Problem(Position(name), "",
+                                 f"ist keine UTF-8-Textdatei (ungültiges Byte an Stelle {error.start}); "
+                                 "bitte als UTF-8 speichern")]) from None
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, dict[Location, Position]]:
+    """Parse YAML with the safe loader; return the value and the position of every node."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        walker = _Walker(loader, name)
+        return walker.build(node, ()), walker.positions
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataError([Problem(_position(name, mark), "", f"ist kein gültiges YAML: {error.problem}")]) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(Position(name), "", f"ist kein gültiges YAML: {error}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _position(name: str, mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(name)
+    return Position(name, mark.line + 1, mark.column + 1)
+
+
+class _Walker:
+    """Turns a composed YAML node tree into Python values, recording node positions."""
+
+    def __init__(self, loader: yaml.SafeLoader, name: str):
+        self.loader = loader
+        self.name = name
+        self.positions: dict[Location, Position] = {}
+        self.count = 0
+
+    def build(self, node: yaml.Node, location: Location) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise DataError([Problem(_position(self.name, node.start_mark), "",
+                                     f"enthält mehr als {MAX_NODES} Werte (zu viele Verweise mit * oder &?)")])
+        self.positions[location] = _position(self.name, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return dict(self._mapping(node, location))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, location + (index,)) for index, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location) -> Iterator[tuple[Any, Any]]:
+        self.loader.flatten_mapping(node)
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)):
+                raise DataError([Problem(_position(self.name, key_node.start_mark), "",
+                                         "Schlüssel müssen Text oder ganze Zahlen sein")])
+            if key in seen:
+                raise DataError([Problem(_position(self.name, key_node.start_mark), dotted(location + (key,)),
+                                         "ist doppelt angegeben; jeder Schlüssel darf nur einmal vorkommen")])
+            seen.add(key)
+            self.positions[location + (key,)] = _position(self.name, key_node.start_mark)
+            yield key, self.build(value_node, location + (key,))
+
+
+def dotted(location: Location) -> str:
+    """`haushalt.positionen[2].betrag` from a location tuple."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) and text else (f".{part}" if text else str(part))
+    return text

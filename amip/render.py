@@ -1,0 +1,187 @@
+"""Render the program to one HTML document: prose through a sandbox, blocks through templates."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from amip.derive import Figures
+from amip.errors import TemplateError
+from amip.filters import FILTERS
+from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
+                        TableBlock, TextBlock)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = next(path for path in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates") if path.is_dir())
+OVERRIDE_DIR = "vorlagen"
+DOCUMENT_TEMPLATE = "dokument.html.j2"
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    """A block ready for its partial template: which template and what it shows."""
+
+    template: str
+    data: Any
+    number: int | None = None
+
+
+@dataclass
+class Part:
+    """A chapter or section with its heading, anchor and rendered blocks."""
+
+    title: str
+    number: str | None
+    anchor: str
+    level: int
+    blocks: list[RenderedBlock] = field(default_factory=list)
+    sections: list[Part] = field(default_factory=list)
+
+
+def make_environment(data_dir: Path) -> jinja2.Environment:
+    """The one Jinja environment: the data set's `vorlagen/` first, then the built-in templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if (data_dir / OVERRIDE_DIR).is_dir():
+        loaders.append(jinja2.FileSystemLoader(data_dir / OVERRIDE_DIR))
+    loaders += [jinja2.PrefixLoader({"amip": jinja2.FileSystemLoader(TEMPLATE_DIR)}),
+                jinja2.FileSystemLoader(TEMPLATE_DIR)]
+    environment = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters.update(FILTERS)
+    return environment
+
+
+def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
+    """The German names texts use: {{ jahr }}, {{ eckwerte.x }}, {{ haushalt.egl_gesamt }}, …"""
+    context: dict[str, Any] = {
+        "jahr": program.year,
+        "vorjahr": program.previous_year,
+        "stand": program.stand,
+        "jobcenter": program.jobcenter.model_dump(by_alias=True, mode="python"),
+        "eckwerte": dict(program.eckwerte),
+        "programme": {name: p.model_dump(by_alias=True) for name, p in program.programme.items()},
+        "ziele": {name: {goal.kennzahl or str(index): goal.model_dump(by_alias=True)
+                         for index, goal in enumerate(layer.goals)} for name, layer in program.ziele.items()},
+        "tabellen": {name: {"zeilen": {row_id: {"wert": row.value, "veraenderung": row.change,
+                                                "veraenderung_prozent": row.change_percent, "anteil": row.share}
+                                       for row_id, row in table.rows_by_id.items()}}
+                     for name, table in figures.tables.items() if hasattr(table, "rows_by_id")},
+    }
+    if program.haushalt and figures.budget:
+        budget = figures.budget
+        context["haushalt"] = {
+            "vkb_gesamt": budget.total("VKB gesamt").current,
+            "egl_gesamt": budget.total("EGL gesamt").current,
+            "gesamtbudget": budget.total("Gesamtbudget").current,
+            "kommunaler_finanzierungsanteil": program.haushalt.kommunaler_finanzierungsanteil,
+            "personal": ({"kapazitaeten": figures.personnel.capacities, "anteil_ba": figures.personnel.share_ba,
+                          "anteil_kommune": figures.personnel.share_kommune} if figures.personnel else None),
+        }
+    return context
+
+
+class ProseRenderer:
+    """Markdown texts of the data set → HTML: Jinja in a sandbox, then Markdown without raw HTML."""
+
+    def __init__(self, environment: jinja2.Environment, texts: dict[str, str], context: dict[str, Any]):
+        self.environment = environment
+        self.texts = texts
+        self.context = context
+        self.markdown = MarkdownIt("commonmark", {"html": False})
+
+    def render(self, name: str, heading_level: int, extra: dict[str, Any] | None = None) -> Markup:
+        source = self.texts[name]
+        try:
+            text = self.environment.from_string(source).render({**self.context, **(extra or {})})
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(f"{name}:{error.lineno}  Platzhalter fehlerhaft: {error.message}") from None
+        except jinja2.UndefinedError as error:
+            raise TemplateError(f"{name}:{_template_line(error)}  unbekannter Name im Platzhalter: "
+                                f"{_undefined_name(error)}") from None
+        except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as error:
+            raise TemplateError(f"{name}:{_template_line(error)}  Platzhalter lässt sich nicht auswerten: "
+                                f"{error}") from None
+        tokens = self.markdown.parse(text)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{min(int(token.tag[1]) + heading_level, 6)}"
+        return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
+
+
+def _template_line(error: BaseException) -> str:
+    """The line of the text file where rendering failed, read off the rewritten traceback."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+    return str(frames[-1].lineno) if frames else "?"
+
+
+def _undefined_name(error: jinja2.UndefinedError) -> str:
+    message = str(error.message or error)
+    return message.replace(" is undefined", " ist nicht definiert").replace("has no attribute", "hat kein Feld")
+
+
+def build_outline(program: Program, figures: Figures, prose: ProseRenderer) -> list[Part]:
+    """Number chapters, sections and figures; render every block of the outline."""
+    parts: list[Part] = []
+    chapter_number = 0
+    figure_numbers = iter(range(1, 1000))
+    for chapter in program.outline:
+        number = None
+        if chapter.numbered:
+            chapter_number += 1
+            number = str(chapter_number)
+        anchor = f"k{number}" if number else f"t{len(parts)}"
+        part = Part(chapter.title, number, anchor, 1,
+                    [_block(block, program, figures, prose, 1, figure_numbers) for block in chapter.blocks])
+        for index, section in enumerate(chapter.sections, start=1):
+            section_number = f"{number}.{index}" if number else None
+            part.sections.append(Part(
+                section.title, section_number, f"{anchor}-{index}", 2,
+                [_block(block, program, figures, prose, 2, figure_numbers) for block in section.blocks]))
+        parts.append(part)
+    return parts
+
+
+def _block(block: Any, program: Program, figures: Figures, prose: ProseRenderer, level: int,
+           figure_numbers: Any) -> RenderedBlock:
+    """The partial template and data for one outline block."""
+    match block:
+        case TextBlock(text=name):
+            return RenderedBlock("bausteine/text.html.j2", prose.render(name, level))
+        case TableBlock(table=name):
+            table = figures.tables[name]
+            kind = "veraenderung" if hasattr(table, "rows_by_id") else "profillagen"
+            return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
+        case GoalsBlock(layer=name):
+            return RenderedBlock("bausteine/ziele.html.j2", program.ziele[name])
+        case BudgetBlock():
+            return RenderedBlock("bausteine/haushalt.html.j2", figures.budget)
+        case ChartBlock(chart=name):
+            return RenderedBlock("bausteine/diagramm.html.j2", program.charts[name], next(figure_numbers))
+        case ProgramBlock(program=name):
+            foerderprogramm = program.programme[name]
+            extra = {"programm": prose.context["programme"][name]}
+            return RenderedBlock("bausteine/programm.html.j2", prose.render(foerderprogramm.text, level, extra))
+        case SignatureBlock():
+            return RenderedBlock("bausteine/unterzeichnung.html.j2", program.signature)
+    raise TypeError(f"unknown block {block!r}")
+
+
+def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path) -> str:
+    """The whole program as one HTML document for WeasyPrint."""
+    environment = make_environment(data_dir)
+    prose = ProseRenderer(environment, texts, prose_context(program, figures))
+    parts = build_outline(program, figures, prose)
+    try:
+        return environment.get_template(DOCUMENT_TEMPLATE).render(program=program, figures=figures, parts=parts)
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"Vorlage {getattr(error, 'name', '') or ''}: {error}") from None
