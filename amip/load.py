@@ -14,6 +14,7 @@ from amip.errors import DataError, Position, Problem
 MAIN_FILE = "programm.yaml"
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
+PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Location = tuple[str | int, ...]
 
@@ -127,7 +128,10 @@ class _Walker:
         if self.count > MAX_NODES:
             raise DataError([Problem(_position(self.name, node.start_mark), "",
                                      f"enthält mehr als {MAX_NODES} Werte (zu viele Verweise mit * oder &?)")])
-        self.positions[location] = _position(self.name, node.start_mark)
+        self.positions.setdefault(location, _position(self.name, node.start_mark))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
+            raise DataError([Problem(_position(self.name, node.start_mark), dotted(location),
+                                     f"die Markierung {node.tag} ist nicht erlaubt")])
         if isinstance(node, yaml.MappingNode):
             return dict(self._mapping(node, location))
         if isinstance(node, yaml.SequenceNode):

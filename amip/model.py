@@ -500,20 +500,20 @@ def _block_problems(program: Program, raw: RawDataSet, location: Location, block
         case TextBlock(text=name) if name not in raw.texts:
             yield location + ("text",), _missing("die Textdatei", name, list(raw.texts))
         case TableBlock(table=name) if name not in program.tables:
-            yield location + ("tabelle",), _missing("die Tabelle", name, list(program.tables), "tabellen.yaml")
+            yield location + ("tabelle",), _missing("die Tabelle", name, list(program.tables), "in tabellen.yaml")
         case GoalsBlock(layer=name) if name not in program.ziele:
-            yield location + ("ziele",), _missing("die Zielebene", name, list(program.ziele), "ziele.yaml")
+            yield location + ("ziele",), _missing("die Zielebene", name, list(program.ziele), "in ziele.yaml")
         case ChartBlock(chart=name) if name not in program.charts:
-            yield location + ("diagramm",), _missing("die Abbildung", name, list(program.charts), "diagramme.yaml")
+            yield location + ("diagramm",), _missing("die Abbildung", name, list(program.charts), "in diagramme.yaml")
         case ProgramBlock(program=name) if name not in program.programme:
-            yield location + ("programm",), _missing("das Programm", name, list(program.programme), "programme.yaml")
+            yield location + ("programm",), _missing("das Programm", name, list(program.programme), "in programme.yaml")
         case BudgetBlock() if program.haushalt is None:
             yield location + ("haushalt",), "es gibt keine Datei haushalt.yaml mit dem Budget"
         case SignatureBlock() if program.signature is None:
             yield location + ("unterzeichnung",), "in programm.yaml fehlt die Angabe unterzeichnung (ort, datum, funktion)"
 
 
-def _missing(what: str, name: str, known: list[str], where: str = "dem Datensatz") -> str:
+def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     hint = f"; meinten Sie „{close[0]}“?" if close else ""
-    return f"{what} „{name}“ gibt es nicht in {where}{hint}"
+    return f"{what} „{name}“ gibt es nicht {where}{hint}"

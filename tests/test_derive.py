@@ -1,0 +1,101 @@
+"""Totals, changes and shares computed from the numbers typed once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from amip.derive import (change_percent, derive_budget, derive_change_table, derive_personnel,
+                         derive_profile_table, share)
+from amip.filters import zahl
+from amip.model import ChangeTable, Haushalt, Personnel, ProfileTable
+
+
+def test_change_percent_and_share() -> None:
+    assert change_percent(Decimal(200), Decimal(150)) == Decimal(-25)
+    assert change_percent(Decimal(0), Decimal(5)) is None
+    assert share(Decimal(1), Decimal(4)) == Decimal(25)
+    assert share(Decimal(1), Decimal(0)) is None
+
+
+def test_budget_groups_areas_and_adds_totals() -> None:
+    haushalt = Haushalt.model_validate({"positionen": [
+        {"bezeichnung": "VK", "bereich": "VK", "betraege": {2016: 100, 2017: 110}},
+        {"bezeichnung": "EGL", "bereich": "EGL", "betraege": {2016: 50, 2017: 40}},
+        {"bezeichnung": "VK Flucht", "bereich": "VK", "betraege": {2016: 10, 2017: 20}},
+    ]})
+    budget = derive_budget(haushalt, 2017)
+    assert [row.label for row in budget.rows] == ["VK", "VK Flucht", "VKB gesamt", "EGL", "EGL gesamt",
+                                                  "Gesamtbudget"]
+    vkb = budget.total("VKB gesamt")
+    assert (vkb.previous, vkb.current, vkb.change) == (110, 130, 20)
+    assert zahl(vkb.change_percent, 1) == "18,2"
+    total = budget.total("Gesamtbudget")
+    assert (total.previous, total.current, total.change) == (160, 170, 10)
+    assert budget.total("EGL gesamt").change == -10
+
+
+def test_budget_with_cents_keeps_them() -> None:
+    haushalt = Haushalt.model_validate({"positionen": [
+        {"bezeichnung": "A", "bereich": "EGL", "betraege": {2023: "10.10", 2024: "0.20"}},
+        {"bezeichnung": "B", "bereich": "EGL", "betraege": {2023: "0.20", 2024: "0.10"}},
+    ]})
+    assert derive_budget(haushalt, 2024).total("EGL gesamt").previous == Decimal("10.30")
+
+
+def test_personnel_split() -> None:
+    figures = derive_personnel(Personnel.model_validate({"kapazitaeten": 165, "anteil_ba": 52}))
+    assert figures.share_kommune == 48
+
+
+def test_change_table_percent_and_shares_of_base_row() -> None:
+    table = ChangeTable.model_validate({
+        "art": "veraenderung", "titel": "T", "oberzeile": "ELB",
+        "bloecke": [{"berichtsmonat": "2016-05-01", "zeilen": [
+            {"merkmal": "Insgesamt", "wert": 7485, "veraenderung": -539},
+            {"id": "basis", "merkmal": "erwerbstätige ELB", "wert": 2244, "veraenderung": -187,
+             "bezugsgroesse": True},
+            {"merkmal": "über 450 bis 850 Euro", "wert": 323, "veraenderung": 15, "ebene": 2},
+        ]}]})
+    rows = derive_change_table(table).blocks[0].rows
+    assert zahl(rows[0].change_percent, 1) == "-6,7"
+    assert rows[0].share is None
+    assert rows[1].share == 100
+    assert zahl(rows[2].change_percent, 1) == "4,9"
+    assert zahl(rows[2].share, 1) == "14,4"
+    assert derive_change_table(table).rows_by_id["basis"].value == 2244
+
+
+def _profile_table(**extra: object) -> ProfileTable:
+    return ProfileTable.model_validate({
+        "art": "profillagen", "titel": "T", "gesamt": "ELB gesamt", "altersgruppen": ["jung", "alt"],
+        "gruppen": [
+            {"bezeichnung": "Nah", "profile": [{"kuerzel": "MP", "bezeichnung": "Markt", "werte": [3, 1]}]},
+            {"bezeichnung": "Fern", "profile": [
+                {"kuerzel": "EP", "bezeichnung": "Entw.", "werte": [2, 2]},
+                {"kuerzel": "N", "bezeichnung": "offen", "werte": [1, 0], **extra.pop("n", {})},
+            ]},
+        ], **extra})
+
+
+def test_profile_table_totals_and_shares() -> None:
+    figures, notices = derive_profile_table(_profile_table(), ("tabellen", "p"))
+    rows = {row.label: row for row in figures.rows}
+    assert rows["ELB gesamt"].total == 9 and rows["ELB gesamt"].values == [6, 3]
+    assert rows["Fern"].total == 5 and rows["Fern"].values == [3, 2]
+    assert zahl(rows["Nah"].share, 1) == "44,4"
+    assert rows["ELB gesamt"].share is None
+    assert notices == []
+
+
+def test_stated_totals_are_kept_and_checked() -> None:
+    table = _profile_table(n={"summe": 2}, summen_altersgruppen=[6, 4], toleranz=1)
+    figures, notices = derive_profile_table(table, ("tabellen", "p"))
+    rows = {row.label: row for row in figures.rows}
+    assert rows["N offen"].total == 2
+    assert rows["Fern"].total == 6
+    assert rows["ELB gesamt"].values == [6, 4]
+    assert notices == []
+    table = _profile_table(n={"summe": 5})
+    _, notices = derive_profile_table(table, ("tabellen", "p"))
+    assert notices == [(("tabellen", "p", "gruppen", 1, "profile", 1, "summe"),
+                        "Summe der Profillage N: angegeben 5, berechnet 1 (Abweichung größer als die Toleranz 0)")]
