@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
-import pypdf
 import pytest
+from pdftext import pdf_pages
 
 from amip import build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "elbe-elster-2017"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def normalize(text: str) -> str:
-    """PDF text with no-break spaces as spaces and runs of white space folded."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +25,7 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def example_pages(example_pdf: Path) -> list[str]:
     """The text of every page of the example PDF, normalized."""
-    return [normalize(page.extract_text()) for page in pypdf.PdfReader(example_pdf).pages]
+    return pdf_pages(example_pdf)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdf
 import pytest
+from pdftext import pdf_text
 
 from amip.cli import main
 
@@ -19,7 +19,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_build_writes_pdf(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out" / "klein.pdf"
     assert main(["build", str(klein), "-o", str(target)]) == 0
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(target).pages).replace("\u00a0", " ")
+    text = pdf_text(target)
     assert "Im Jahr 2024 stehen 450.000 € für Eingliederung bereit." in text
     assert "EGL gesamt 500.000 € 450.000 € -50.000 € -10,0 %" in text
     assert f"PDF geschrieben: {target}" in capsys.readouterr().out

@@ -1,0 +1,105 @@
+"""Rendering: the outline is data, texts run in a sandbox, nothing is loaded from outside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pdftext import pdf_text
+
+from amip import build
+from amip.errors import RenderError, TemplateError
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+OTHER_OUTLINE = """
+gliederung:
+  - titel: Schluss zuerst
+    inhalt:
+      - unterzeichnung: true
+  - titel: Geld
+    abschnitte:
+      - titel: Budget im Überblick
+        inhalt:
+          - haushalt: uebersicht
+      - titel: Ausblick
+        inhalt:
+          - text: texte/einleitung.md
+"""
+
+
+def test_another_outline_is_a_data_change(klein: Path, tmp_path: Path) -> None:
+    programm = klein / "programm.yaml"
+    text = programm.read_text(encoding="utf-8")
+    _write(programm, text[:text.index("gliederung:")] + OTHER_OUTLINE)
+    build(klein, tmp_path / "x.pdf")
+    pdf = pdf_text(tmp_path / "x.pdf")
+    order = ["1 Schluss zuerst", "Musterstadt, 30.11.2023", "2 Geld", "2.1 Budget im Überblick",
+             "Gesamtbudget 1.500.000 € 1.550.000 € 50.000 € 3,3 %", "2.2 Ausblick", "Im Jahr 2024"]
+    body = pdf[pdf.index("Seite 2 von"):]
+    positions = [body.index(item) for item in order]
+    assert positions == sorted(positions)
+
+
+def test_markdown_cannot_inject_html(klein: Path, tmp_path: Path) -> None:
+    _write(klein / "texte" / "einleitung.md",
+           "<b>fett</b> <script>alert(1)</script> <style>p{color:red}</style>\n\n# Zwischentitel\n")
+    build(klein, tmp_path / "x.pdf")
+    pdf = pdf_text(tmp_path / "x.pdf")
+    assert "<b>fett</b> <script>alert(1)</script>" in pdf
+    assert "Zwischentitel" in pdf
+
+
+def test_values_with_markup_are_escaped(klein: Path, tmp_path: Path) -> None:
+    programm = klein / "programm.yaml"
+    _write(programm, programm.read_text(encoding="utf-8").replace(
+        "name: Jobcenter Musterkreis", "name: \"Jobcenter <i>Muster</i>\""))
+    build(klein, tmp_path / "x.pdf")
+    assert "Jobcenter <i>Muster</i>" in pdf_text(tmp_path / "x.pdf")
+
+
+@pytest.mark.parametrize("source", [
+    "{{ jahr.__class__.__mro__ }}",
+    "{{ ''.__class__.__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+])
+def test_texts_run_in_a_sandbox(klein: Path, tmp_path: Path, source: str) -> None:
+    _write(klein / "texte" / "einleitung.md", source + "\n")
+    with pytest.raises(TemplateError) as error:
+        build(klein, tmp_path / "x.pdf")
+    assert str(error.value).startswith("texte/einleitung.md:1  ")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_file_urls_are_not_images(klein: Path, tmp_path: Path) -> None:
+    _write(klein / "texte" / "einleitung.md", "Ein Bild: ![Bild](file:///etc/passwd)\n")
+    build(klein, tmp_path / "x.pdf")
+    assert "![Bild](file:///etc/passwd)" in pdf_text(tmp_path / "x.pdf")
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        images = [name for page in pdf.pages for name, image in page.images.items()]
+    assert images == []
+
+
+@pytest.mark.parametrize("url", ["/etc/passwd", "http://127.0.0.1:9/bild.png",
+                                 "../../../../etc/hostname"])
+def test_images_from_outside_are_refused(klein: Path, tmp_path: Path, url: str) -> None:
+    _write(klein / "texte" / "einleitung.md", f"Ein Bild: ![Bild]({url})\n")
+    with pytest.raises(RenderError) as error:
+        build(klein, tmp_path / "x.pdf")
+    assert "wird nicht geladen" in str(error.value)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_data_set_template_overrides_builtin(klein: Path, tmp_path: Path) -> None:
+    (klein / "vorlagen").mkdir()
+    _write(klein / "vorlagen" / "titelseite.html.j2",
+           '{% extends "amip/titelseite.html.j2" %}')
+    _write(klein / "vorlagen" / "dokument.html.j2",
+           '{% extends "amip/dokument.html.j2" %}{% block titelseite %}'
+           '<p>Eigene Titelseite {{ program.jobcenter.name }}</p>{{ super() }}{% endblock %}')
+    build(klein, tmp_path / "x.pdf")
+    assert "Eigene Titelseite Jobcenter Musterkreis" in pdf_text(tmp_path / "x.pdf")
