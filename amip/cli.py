@@ -14,7 +14,6 @@ from amip.errors import AmipError, DataError
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
 DEFAULT_OUTPUT_DIR = Path("output")
-LOGGER = logging.getLogger("amip")
 
 clicktext.install()
 

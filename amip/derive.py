@@ -199,8 +199,9 @@ def derive_profile_table(table: ProfileTable, location: Location) -> tuple[Profi
         group_rows.append((ProfileRow(group.label, "gruppe", sum(p.total for p in profiles),
                                       _column_sums([p.values for p in profiles])), profiles))
     computed_ages = _column_sums([group.values for group, _ in group_rows])
+    stated_ages = table.stated_age_totals or [None] * len(computed_ages)
     ages = [stated(computed, given, location + ("summen_altersgruppen", index), f"Summe „{table.age_groups[index]}“")
-            for index, (computed, given) in enumerate(zip(computed_ages, table.stated_age_totals or [None] * len(computed_ages)))]
+            for index, (computed, given) in enumerate(zip(computed_ages, stated_ages))]
     grand = sum(group.total for group, _ in group_rows)
     rows = [ProfileRow(table.total_label, "gesamt", grand, ages)]
     for group, profiles in group_rows:

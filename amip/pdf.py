@@ -37,6 +37,13 @@ def _fetcher_class():
     return LocalOnlyFetcher, FatalURLFetchingError
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path]) -> None:
     """Lay out `html` and write the PDF to `target`, replacing it only once the PDF is complete."""
     from weasyprint import HTML
@@ -49,6 +56,7 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path]) -> Non
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                             url_fetcher=fetcher_class(roots)).render()
             document.write_pdf(stream)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except fatal as error:
         raise RenderError(str(error.args[0] if error.args else error)) from None

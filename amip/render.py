@@ -12,7 +12,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from amip.derive import Figures
+from amip.derive import ChangeTableFigures, Figures
 from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
@@ -40,7 +40,6 @@ class Part:
     title: str
     number: str | None
     anchor: str
-    level: int
     blocks: list[RenderedBlock] = field(default_factory=list)
     sections: list[Part] = field(default_factory=list)
 
@@ -75,7 +74,7 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
         "tabellen": {name: {"zeilen": {row_id: {"wert": row.value, "veraenderung": row.change,
                                                 "veraenderung_prozent": row.change_percent, "anteil": row.share}
                                        for row_id, row in table.rows_by_id.items()}}
-                     for name, table in figures.tables.items() if hasattr(table, "rows_by_id")},
+                     for name, table in figures.tables.items() if isinstance(table, ChangeTableFigures)},
     }
     if program.haushalt and figures.budget:
         budget = figures.budget
@@ -140,12 +139,12 @@ def build_outline(program: Program, figures: Figures, prose: ProseRenderer) -> l
             chapter_number += 1
             number = str(chapter_number)
         anchor = f"k{number}" if number else f"t{len(parts)}"
-        part = Part(chapter.title, number, anchor, 1,
+        part = Part(chapter.title, number, anchor,
                     [_block(block, program, figures, prose, 1, figure_numbers) for block in chapter.blocks])
         for index, section in enumerate(chapter.sections, start=1):
             section_number = f"{number}.{index}" if number else None
             part.sections.append(Part(
-                section.title, section_number, f"{anchor}-{index}", 2,
+                section.title, section_number, f"{anchor}-{index}",
                 [_block(block, program, figures, prose, 2, figure_numbers) for block in section.blocks]))
         parts.append(part)
     return parts
@@ -159,7 +158,7 @@ def _block(block: Any, program: Program, figures: Figures, prose: ProseRenderer,
             return RenderedBlock("bausteine/text.html.j2", prose.render(name, level))
         case TableBlock(table=name):
             table = figures.tables[name]
-            kind = "veraenderung" if hasattr(table, "rows_by_id") else "profillagen"
+            kind = "veraenderung" if isinstance(table, ChangeTableFigures) else "profillagen"
             return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
         case GoalsBlock(layer=name):
             return RenderedBlock("bausteine/ziele.html.j2", program.ziele[name])

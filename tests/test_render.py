@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdftext import pdf_text
+from pdftext import pdf_pages, pdf_text
 
 from amip import build
 from amip.errors import RenderError, TemplateError
@@ -103,3 +103,19 @@ def test_data_set_template_overrides_builtin(klein: Path, tmp_path: Path) -> Non
            '<p>Eigene Titelseite {{ program.jobcenter.name }}</p>{{ super() }}{% endblock %}')
     build(klein, tmp_path / "x.pdf")
     assert "Eigene Titelseite Jobcenter Musterkreis" in pdf_text(tmp_path / "x.pdf")
+
+
+def test_long_table_repeats_its_header_on_every_page(klein: Path, tmp_path: Path) -> None:
+    rows = "\n".join(f"        - {{merkmal: Zeile {index}, wert: {1000 + index}, veraenderung: {index}}}"
+                     for index in range(1, 91))
+    _write(klein / "tabellen.yaml", "lang:\n  art: veraenderung\n  titel: Lange Tabelle\n  oberzeile: ELB\n"
+                                    "  bloecke:\n    - berichtsmonat: 2023-06-01\n      zeilen:\n" + rows + "\n")
+    programm = klein / "programm.yaml"
+    _write(programm, programm.read_text(encoding="utf-8").replace(
+        "      - haushalt: uebersicht", "      - haushalt: uebersicht\n      - tabelle: lang"))
+    build(klein, tmp_path / "x.pdf")
+    pages = [page for page in pdf_pages(tmp_path / "x.pdf") if "Zeile " in page]
+    assert len(pages) >= 2
+    assert all("Merkmal Berichtsmonat Veränderung zum Vorjahr" in page for page in pages)
+    text = " ".join(pages)
+    assert all(f"Zeile {index} {1000 + index:,} {index}".replace(",", ".") in text for index in range(1, 91))
