@@ -35,7 +35,11 @@ def build_command(datenverzeichnis: Path, ausgabe: Path | None) -> None:
     from amip.commands.build import build
 
     target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
-    checked = build(datenverzeichnis, target)
+    try:
+        checked = build(datenverzeichnis, target)
+    except AmipError as error:
+        error.add_note("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.")
+        raise
     _show_warnings(checked.warnings)
     click.echo(f"PDF geschrieben: {target}")
 
@@ -49,6 +53,11 @@ def validate_command(datenverzeichnis: Path) -> None:
     checked = check(datenverzeichnis)
     _show_warnings(checked.warnings)
     click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
+
+
+def _show_notes(error: BaseException) -> None:
+    for note in getattr(error, "__notes__", []):
+        click.echo(note, err=True)
 
 
 def _show_warnings(warnings: Sequence[object]) -> None:
@@ -75,11 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                    err=True)
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
-        click.echo("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.", err=True)
+        _show_notes(error)
         return 1
     except AmipError as error:
         click.echo(f"Fehler: {error}", err=True)
-        click.echo("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.", err=True)
+        _show_notes(error)
         return 1
     return 0
 

@@ -73,6 +73,11 @@ def _message(kind: str, detail: Any, raw: RawDataSet, model: type[BaseModel], lo
         return f"darf höchstens {detail['ctx'].get('le', detail['ctx'].get('lt'))} sein{found}"
     if kind == "too_short":
         return f"braucht mindestens {detail['ctx']['min_length']} Einträge"
+    if kind == "baustein" and isinstance(detail["input"], dict):
+        allowed = detail["ctx"]["allowed"].split(", ")
+        unknown = [str(key) for key in detail["input"] if key not in allowed]
+        if len(unknown) == 1 and len(detail["input"]) == 1:
+            return f"unbekannte Art von Baustein „{unknown[0]}“" + _suggestion(unknown[0], allowed)
     if kind in ("amip", "baustein", "tabelle"):
         return detail["msg"]
     return f"ungültiger Wert{found}"

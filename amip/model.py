@@ -139,7 +139,8 @@ def _block_tag(value: Any) -> str | None:
 Block = Annotated[
     Union[tuple(Annotated[cls, Tag(f"<{key}>")] for key, cls in BLOCK_TYPES.items())],  # type: ignore[misc]
     Discriminator(_block_tag, custom_error_type="baustein",
-                  custom_error_message="ein Baustein braucht genau einen der Schlüssel " + ", ".join(BLOCK_TYPES)),
+                  custom_error_message="ein Baustein braucht genau einen der Schlüssel " + ", ".join(BLOCK_TYPES),
+                  custom_error_context={"allowed": ", ".join(BLOCK_TYPES)}),
 ]
 
 

@@ -104,3 +104,18 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Befehle:" in out and "Optionen:" in out
     assert main(["build", "--help"]) == 0
     assert "Baut das Programm als PDF" in capsys.readouterr().out
+
+
+def test_misspelled_block_kind(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _replace(klein / "programm.yaml", "- haushalt: uebersicht", "- haushlt: uebersicht")
+    assert main(["validate", str(klein)]) == 1
+    err = capsys.readouterr().err
+    assert ("programm.yaml:20:9  gliederung[0].inhalt[1]: unbekannte Art von Baustein „haushlt“; "
+            "meinten Sie „haushalt“?" in err)
+    assert "Das PDF wurde nicht geschrieben" not in err
+
+
+def test_failed_build_says_old_pdf_stays(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _replace(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
+    assert main(["build", str(klein), "-o", str(klein / "x.pdf")]) == 1
+    assert "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert." in capsys.readouterr().err
