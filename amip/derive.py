@@ -35,12 +35,12 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
 
 @dataclass(frozen=True)
 class BudgetRow:
-    """A row of the budget overview: a position, or a total with its change."""
+    """A row of the budget overview: a position, an area total or the Gesamtbudget."""
 
     label: str
     previous: Decimal
     current: Decimal
-    is_total: bool
+    is_total: bool = False
 
     @property
     def change(self) -> Decimal:
@@ -49,6 +49,11 @@ class BudgetRow:
     @property
     def change_percent(self) -> Decimal | None:
         return change_percent(self.previous, self.current)
+
+
+def _total_row(label: str, rows: list[BudgetRow]) -> BudgetRow:
+    return BudgetRow(label, sum((row.previous for row in rows), Decimal(0)),
+                     sum((row.current for row in rows), Decimal(0)), is_total=True)
 
 
 @dataclass(frozen=True)
@@ -60,27 +65,28 @@ class BudgetOverview:
     year: int
     plan_label: str
     rows: list[BudgetRow]
+    area_totals: dict[Bereich, BudgetRow]
+    grand_total: BudgetRow
 
-    def total(self, label: str) -> BudgetRow:
-        """The total row with this label, e.g. „EGL gesamt“."""
-        return next(row for row in self.rows if row.is_total and row.label == label)
+    def planned(self, area: Bereich) -> Decimal:
+        """The program year's total of one area; zero where the budget has no such positions."""
+        row = self.area_totals.get(area)
+        return row.current if row else Decimal(0)
 
 
 def derive_budget(haushalt: Haushalt, year: int) -> BudgetOverview:
     """Positions grouped by area, each area followed by its total, then the Gesamtbudget."""
     previous_year = year - 1
     rows: list[BudgetRow] = []
-    areas = list(dict.fromkeys(position.area for position in haushalt.positions))
-    for area in areas:
-        positions = [position for position in haushalt.positions if position.area is area]
-        rows += [BudgetRow(p.label, p.amounts[previous_year], p.amounts[year], False) for p in positions]
-        rows.append(BudgetRow(TOTAL_LABELS[area],
-                              sum((p.amounts[previous_year] for p in positions), Decimal(0)),
-                              sum((p.amounts[year] for p in positions), Decimal(0)), True))
-    area_totals = [row for row in rows if row.is_total]
-    rows.append(BudgetRow(GRAND_TOTAL_LABEL, sum((row.previous for row in area_totals), Decimal(0)),
-                          sum((row.current for row in area_totals), Decimal(0)), True))
-    return BudgetOverview(haushalt.title, previous_year, year, haushalt.plan_label, rows)
+    area_totals: dict[Bereich, BudgetRow] = {}
+    for area in dict.fromkeys(position.area for position in haushalt.positions):
+        positions = [BudgetRow(p.label, p.amounts[previous_year], p.amounts[year])
+                     for p in haushalt.positions if p.area is area]
+        area_totals[area] = _total_row(TOTAL_LABELS[area], positions)
+        rows += [*positions, area_totals[area]]
+    grand_total = _total_row(GRAND_TOTAL_LABEL, list(area_totals.values()))
+    return BudgetOverview(haushalt.title, previous_year, year, haushalt.plan_label, [*rows, grand_total],
+                          area_totals, grand_total)
 
 
 @dataclass(frozen=True)

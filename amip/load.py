@@ -72,7 +72,8 @@ def _merge_file(raw: RawDataSet, path: Path) -> None:
         data = {path.stem: data}
     for key in data:
         if key in raw.data:
-            raise DataError([Problem(positions.get(prefix + (key,) if prefix else (key,)), str(key),
+            where = Position(name, 1, 1) if prefix else positions[(key,)]
+            raise DataError([Problem(where, str(key),
                                      f"ist doppelt angegeben: in {MAIN_FILE} und als eigene Datei {key}.yaml")])
     raw.data.update(data)
     raw.positions.update({prefix + location: position for location, position in positions.items()})

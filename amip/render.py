@@ -15,7 +15,7 @@ from markupsafe import Markup
 from amip.derive import ChangeTableFigures, Figures
 from amip.errors import TemplateError
 from amip.filters import FILTERS
-from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
+from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -79,9 +79,9 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
     if program.haushalt and figures.budget:
         budget = figures.budget
         context["haushalt"] = {
-            "vkb_gesamt": budget.total("VKB gesamt").current,
-            "egl_gesamt": budget.total("EGL gesamt").current,
-            "gesamtbudget": budget.total("Gesamtbudget").current,
+            "vkb_gesamt": budget.planned(Bereich.VK),
+            "egl_gesamt": budget.planned(Bereich.EGL),
+            "gesamtbudget": budget.grand_total.current,
             "kommunaler_finanzierungsanteil": program.haushalt.kommunaler_finanzierungsanteil,
             "personal": ({"kapazitaeten": figures.personnel.capacities, "anteil_ba": figures.personnel.share_ba,
                           "anteil_kommune": figures.personnel.share_kommune} if figures.personnel else None),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from amip.derive import (change_percent, derive_budget, derive_change_table, derive_personnel,
                          derive_profile_table, share)
 from amip.filters import zahl
-from amip.model import ChangeTable, Haushalt, Personnel, ProfileTable
+from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable
 
 
 def test_change_percent_and_share() -> None:
@@ -26,12 +26,12 @@ def test_budget_groups_areas_and_adds_totals() -> None:
     budget = derive_budget(haushalt, 2017)
     assert [row.label for row in budget.rows] == ["VK", "VK Flucht", "VKB gesamt", "EGL", "EGL gesamt",
                                                   "Gesamtbudget"]
-    vkb = budget.total("VKB gesamt")
+    vkb = budget.area_totals[Bereich.VK]
     assert (vkb.previous, vkb.current, vkb.change) == (110, 130, 20)
     assert zahl(vkb.change_percent, 1) == "18,2"
-    total = budget.total("Gesamtbudget")
+    total = budget.grand_total
     assert (total.previous, total.current, total.change) == (160, 170, 10)
-    assert budget.total("EGL gesamt").change == -10
+    assert budget.area_totals[Bereich.EGL].change == -10
 
 
 def test_budget_with_cents_keeps_them() -> None:
@@ -39,7 +39,7 @@ def test_budget_with_cents_keeps_them() -> None:
         {"bezeichnung": "A", "bereich": "EGL", "betraege": {2023: "10.10", 2024: "0.20"}},
         {"bezeichnung": "B", "bereich": "EGL", "betraege": {2023: "0.20", 2024: "0.10"}},
     ]})
-    assert derive_budget(haushalt, 2024).total("EGL gesamt").previous == Decimal("10.30")
+    assert derive_budget(haushalt, 2024).area_totals[Bereich.EGL].previous == Decimal("10.30")
 
 
 def test_personnel_split() -> None:
