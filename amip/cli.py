@@ -37,7 +37,7 @@ def build_command(datenverzeichnis: Path, ausgabe: Path | None) -> None:
     target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
     try:
         checked = build(datenverzeichnis, target)
-    except AmipError as error:
+    except (AmipError, OSError) as error:
         error.add_note("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.")
         raise
     _show_warnings(checked.warnings)
@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except AmipError as error:
         click.echo(f"Fehler: {error}", err=True)
+        _show_notes(error)
+        return 1
+    except OSError as error:
+        click.echo(f"Fehler: {error.filename or ''}: {error.strerror or error}", err=True)
         _show_notes(error)
         return 1
     return 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from amip.load import Location
-from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable, Program
+from amip.model import Bereich, ChangeTable, Diagramm, Diagrammart, Haushalt, Personnel, ProfileTable, Program
 
 HUNDRED = Decimal(100)
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}
@@ -100,6 +100,40 @@ class PersonnelFigures:
 
 def derive_personnel(personnel: Personnel) -> PersonnelFigures:
     return PersonnelFigures(personnel.capacities, personnel.share_ba, HUNDRED - personnel.share_ba)
+
+
+@dataclass(frozen=True)
+class InstrumentShare:
+    """Planned amount of an instrument or a group of instruments and its share of the plan."""
+
+    label: str
+    amount: Decimal
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class InstrumentPlan:
+    """The Eingliederungsleistungen planned by instrument, with shares and group totals."""
+
+    instruments: list[InstrumentShare]
+    groups: dict[str, InstrumentShare]
+    total: Decimal
+
+
+def derive_instruments(haushalt: Haushalt, budget: BudgetOverview) -> tuple[InstrumentPlan, list[Notice]]:
+    """Shares of the plan; a notice when the plan's total differs from the EGL budget of the year."""
+    total = sum((instrument.amount for instrument in haushalt.instruments), Decimal(0))
+    instruments = [InstrumentShare(i.label, i.amount, share(i.amount, total)) for i in haushalt.instruments]
+    groups: dict[str, InstrumentShare] = {}
+    for group in dict.fromkeys(i.group for i in haushalt.instruments if i.group):
+        amount = sum((i.amount for i in haushalt.instruments if i.group == group), Decimal(0))
+        groups[group] = InstrumentShare(group, amount, share(amount, total))
+    notices: list[Notice] = []
+    egl = budget.planned(Bereich.EGL)
+    if total != egl:
+        notices.append((("haushalt", "instrumente"),
+                        f"die Instrumente ergeben zusammen {total} €, das EGL-Budget {budget.year} beträgt {egl} €"))
+    return InstrumentPlan(instruments, groups, total), notices
 
 
 # --- Veränderungstabellen -----------------------------------------------------------
@@ -223,6 +257,58 @@ def _with_share(row: ProfileRow, grand: int) -> ProfileRow:
     return ProfileRow(row.label, row.kind, row.total, row.values, share(Decimal(row.total), Decimal(grand)))
 
 
+# --- Diagramme --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart with its values in category order."""
+
+    name: str
+    values: list[Decimal]
+
+    @property
+    def change(self) -> Decimal | None:
+        """Last value minus the one before (for time series)."""
+        return self.values[-1] - self.values[-2] if len(self.values) > 1 else None
+
+
+@dataclass(frozen=True)
+class ChartFigures:
+    """A chart's spec with its data resolved: categories and series in the order they are drawn."""
+
+    name: str
+    spec: Diagramm
+    categories: list[str]
+    series: list[Series]
+
+
+def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures | ProfileTableFigures],
+                 instruments: InstrumentPlan | None) -> ChartFigures:
+    """Take the chart's data from its own series, a table or the budget; sort horizontal bars by value."""
+    if spec.from_table:
+        source = spec.from_table
+        table = tables[source.table]
+        assert isinstance(table, ChangeTableFigures)
+        block = next(block for block in table.blocks if block.month == source.month)
+        rows = {row.label: row for row in block.rows}
+        quantity = {"wert": "value", "veraenderung": "change", "anteil": "share"}[source.quantity]
+        categories = list(source.rows)
+        series = [Series(table.title, [getattr(rows[label], quantity) or Decimal(0) for label in categories])]
+    elif spec.from_budget:
+        assert instruments is not None
+        categories = [i.label for i in instruments.instruments]
+        series = [Series("Geplante Mittel", [i.amount for i in instruments.instruments])]
+    else:
+        categories = list(spec.categories or [])
+        series = [Series(reihe.name, list(reihe.values)) for reihe in spec.series or []]
+    if spec.kind is Diagrammart.balken:
+        order = sorted(range(len(categories)), key=lambda index: -series[0].values[index])
+        categories = [categories[index] for index in order]
+        series = [Series(s.name, [s.values[index] for index in order]) for s in series]
+    return ChartFigures(name, spec, categories, series)
+
+
 # --- Alles zusammen -----------------------------------------------------------------
 
 
@@ -233,6 +319,8 @@ class Figures:
     budget: BudgetOverview | None
     personnel: PersonnelFigures | None
     tables: dict[str, ChangeTableFigures | ProfileTableFigures]
+    instruments: InstrumentPlan | None
+    charts: dict[str, ChartFigures]
     notices: list[Notice]
 
 
@@ -247,9 +335,16 @@ def derive_figures(program: Program) -> Figures:
             tables[name], found = derive_profile_table(table, ("tabellen", name))
             notices += found
     haushalt = program.haushalt
+    budget = derive_budget(haushalt, program.year) if haushalt else None
+    instruments = None
+    if haushalt and budget and haushalt.instruments:
+        instruments, found = derive_instruments(haushalt, budget)
+        notices += found
     return Figures(
-        budget=derive_budget(haushalt, program.year) if haushalt else None,
+        budget=budget,
         personnel=derive_personnel(haushalt.personnel) if haushalt and haushalt.personnel else None,
         tables=tables,
+        instruments=instruments,
+        charts={name: derive_chart(name, spec, tables, instruments) for name, spec in program.charts.items()},
         notices=notices,
     )

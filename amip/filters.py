@@ -22,9 +22,9 @@ def round_commercial(value: Any, places: int = 0) -> Decimal:
 
 
 def zahl(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
-    """7485 → „7.485“; with `stellen` decimals („8,9“); `vorzeichen` adds „+“ to positive values."""
+    """7485 → „7.485“; `stellen` decimals („8,9“), negative rounds to tens or hundreds (7412, -2 → „7.400“)."""
     rounded = round_commercial(value, stellen)
-    pattern = "#,##0" + ("." + "0" * stellen if stellen else "")
+    pattern = "#,##0" + ("." + "0" * stellen if stellen > 0 else "")
     text = format_decimal(rounded, format=pattern, locale=LOCALE)
     return f"+{text}" if vorzeichen and rounded > 0 else text
 

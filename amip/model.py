@@ -196,6 +196,17 @@ class Personnel(Schema):
     """Anteil der Bundesagentur für Arbeit in Prozent; der kommunale Anteil ergibt sich."""
 
 
+class Instrument(Schema):
+    """Planned Eingliederungsleistungen of the program year for one instrument."""
+
+    label: str = Field(alias="bezeichnung")
+    """Instrument, z. B. „Eingliederungszuschüsse (EGZ)“."""
+    amount: Decimal = Field(alias="betrag", ge=0)
+    """Geplanter Betrag im Planjahr in Euro."""
+    group: str | None = Field(None, alias="gruppe")
+    """Gruppe, deren Anteil Texte nennen, z. B. „2. Arbeitsmarkt“."""
+
+
 class Haushalt(Schema):
     """Budget of the previous and the program year."""
 
@@ -209,6 +220,8 @@ class Haushalt(Schema):
     """Kommunaler Finanzierungsanteil an den Verwaltungskosten in Prozent."""
     personnel: Personnel | None = Field(None, alias="personal")
     """Personalausstattung."""
+    instruments: list[Instrument] = Field(default_factory=list, alias="instrumente")
+    """Planung der Eingliederungsleistungen nach Instrumenten; die Summe entspricht dem EGL-Budget."""
 
 
 # --- Ziele --------------------------------------------------------------------------
@@ -374,9 +387,51 @@ StatTable = Annotated[
 # --- Abbildungen und Programme ------------------------------------------------------
 
 
-class Diagramm(Schema):
-    """A figure: title, source and footnote."""
+class Diagrammart(str, Enum):
+    """How a chart draws its data."""
 
+    linie = "linie"
+    saeulen = "saeulen"
+    balken = "balken"
+    kreis = "kreis"
+    ring = "ring"
+
+
+class ChartUnit(str, Enum):
+    """What a number counts: persons or cases, a percentage, Euro."""
+
+    anzahl = "anzahl"
+    prozent = "prozent"
+    euro = "euro"
+
+
+class Reihe(Schema):
+    """One data series of a chart: a name and one value per category."""
+
+    name: str
+    """Name der Reihe, wie die Legende ihn zeigt."""
+    values: list[Decimal] = Field(alias="werte", min_length=1)
+    """Ein Wert je Kategorie, in der Reihenfolge der kategorien."""
+
+
+class TableSource(Schema):
+    """Chart data taken from a change table of tabellen.yaml, so no number is typed twice."""
+
+    table: str = Field(alias="tabelle")
+    """Name der Tabelle in tabellen.yaml (art: veraenderung)."""
+    month: datetime.date = Field(alias="berichtsmonat")
+    """Berichtsmonat des Blocks, aus dem die Werte stammen."""
+    rows: list[str] = Field(alias="zeilen", min_length=1)
+    """Merkmale der Zeilen, die das Diagramm zeigt; sie werden die Kategorien."""
+    quantity: Literal["wert", "veraenderung", "anteil"] = Field("wert", alias="groesse")
+    """Welche Größe: wert, veraenderung (absolut) oder anteil (in %)."""
+
+
+class Diagramm(Schema):
+    """A chart: its kind, data (typed here or taken from a table or the budget) and captions."""
+
+    kind: Diagrammart = Field(alias="art")
+    """linie, saeulen, balken (waagerecht, sortiert), kreis oder ring."""
     title: str = Field(alias="titel")
     """Titel der Abbildung."""
     subtitle: str | None = Field(None, alias="untertitel")
@@ -385,6 +440,55 @@ class Diagramm(Schema):
     """Quellenangabe („Quelle: …“)."""
     footnote: str | None = Field(None, alias="fussnote")
     """Fußnote unter der Abbildung."""
+    unit: ChartUnit = Field(ChartUnit.anzahl, alias="einheit")
+    """anzahl, prozent oder euro: wie Achse und Beschriftungen die Werte zeigen."""
+    decimals: int | None = Field(None, alias="stellen", ge=0, le=3)
+    """Nachkommastellen der Wertbeschriftung; sonst 0, bei prozent 1."""
+    x_label: str | None = Field(None, alias="achse_x")
+    """Beschriftung der waagerechten Achse."""
+    y_label: str | None = Field(None, alias="achse_y")
+    """Beschriftung der senkrechten Achse."""
+    categories: list[str] | None = Field(None, alias="kategorien")
+    """Kategorien (Jahre, Monate, Merkmale), wenn die Werte hier stehen."""
+    series: list[Reihe] | None = Field(None, alias="reihen")
+    """Datenreihen, je eine Liste von Werten zu den kategorien."""
+    from_table: TableSource | None = Field(None, alias="aus_tabelle")
+    """Werte aus einer Tabelle in tabellen.yaml statt kategorien und reihen."""
+    from_budget: Literal["instrumente"] | None = Field(None, alias="aus_haushalt")
+    """instrumente: die geplanten Eingliederungsleistungen aus haushalt.yaml."""
+    stacked: bool = Field(False, alias="gestapelt")
+    """Nur saeulen: Reihen übereinander statt nebeneinander."""
+    highlight: list[str] = Field(default_factory=list, alias="hervorheben")
+    """Kategorien, die grau hinterlegt werden (eine fussnote erklärt, warum)."""
+    alt_text: str | None = None
+    """Beschreibung für Screenreader; ohne Angabe erzeugt amip sie aus den Daten."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Diagramm:
+        sources = [self.series is not None, self.from_table is not None, self.from_budget is not None]
+        if sum(sources) != 1:
+            raise PydanticCustomError("amip", "braucht genau eines von reihen (mit kategorien), "
+                                              "aus_tabelle oder aus_haushalt")
+        if (self.series is None) != (self.categories is None):
+            raise PydanticCustomError("amip", "kategorien und reihen gehören zusammen")
+        if self.kind in (Diagrammart.kreis, Diagrammart.ring):
+            self._check_pie()
+        if self.kind is Diagrammart.balken and self.series is not None and len(self.series) != 1:
+            raise PydanticCustomError("amip", "ein Balkendiagramm zeigt genau eine Reihe")
+        if self.stacked and self.kind is not Diagrammart.saeulen:
+            raise PydanticCustomError("amip", "gestapelt gibt es nur bei art: saeulen")
+        return self
+
+    def _check_pie(self) -> None:
+        """A pie shows the parts of one whole: one series, no negative values, not all zero."""
+        if self.from_table and self.from_table.quantity == "veraenderung":
+            raise PydanticCustomError("amip", "ein Kreis- oder Ringdiagramm zeigt wert oder anteil, keine veraenderung")
+        if self.series is None:
+            return
+        if len(self.series) != 1:
+            raise PydanticCustomError("amip", "ein Kreis- oder Ringdiagramm zeigt genau eine Reihe")
+        if any(value < 0 for value in self.series[0].values) or not any(self.series[0].values):
+            raise PydanticCustomError("amip", "ein Kreis- oder Ringdiagramm braucht Werte ≥ 0, nicht alle 0")
 
 
 class Foerderprogramm(Schema):
@@ -418,6 +522,36 @@ class Foerderprogramm(Schema):
     """Pfad der Markdown-Datei mit der Beschreibung des Programms."""
 
 
+# --- Gestaltung ----------------------------------------------------------------------
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+FontName = Annotated[str, Field(pattern=r"^[A-Za-z0-9 -]{1,60}$")]
+
+
+class Gestaltung(Schema):
+    """The document's design in one place: font, colours and chart sizes; a data set may override it."""
+
+    font: FontName = Field("Noto Sans", alias="schrift")
+    """Schriftfamilie für Text und Diagramme."""
+    accent: Colour = Field("#1B3D5C", alias="akzentfarbe")
+    """Farbe für Überschriften und Linien (#RRGGBB)."""
+    text: Colour = Field("#1A1A1A", alias="textfarbe")
+    """Farbe des Fließtexts."""
+    series: list[Colour] = Field(["#1F5A8C", "#E08A1E", "#6BAED6", "#7A7A7A", "#2E8B57", "#B8860B"],
+                                 alias="reihenfarben", min_length=2)
+    """Farben der Datenreihen in Diagrammen, in dieser Reihenfolge."""
+    highlight: Colour = Field("#E3E3E3", alias="hervorhebung")
+    """Hintergrund hervorgehobener Kategorien."""
+    grid: Colour = Field("#D4D4D4", alias="rasterfarbe")
+    """Farbe der Gitterlinien in Diagrammen."""
+    chart_width: Decimal = Field(Decimal(16), alias="diagramm_breite", gt=4, le=30)
+    """Breite der Diagramme in cm."""
+    chart_height: Decimal = Field(Decimal("7.5"), alias="diagramm_hoehe", gt=3, le=25)
+    """Höhe der Diagramme in cm (waagerechte Balken wachsen mit der Zahl der Kategorien)."""
+    chart_font_size: Decimal = Field(Decimal(8), alias="diagramm_schriftgroesse", ge=5, le=14)
+    """Schriftgröße in Diagrammen in pt."""
+
+
 # --- Das Programm -------------------------------------------------------------------
 
 
@@ -448,6 +582,8 @@ class Program(Schema):
     """Abbildungen (diagramme.yaml)."""
     programme: dict[str, Foerderprogramm] = Field(default_factory=dict)
     """Bundes-, Landes- und lokale Programme (programme.yaml)."""
+    gestaltung: Gestaltung = Field(default_factory=Gestaltung)
+    """Schrift, Farben und Diagrammgrößen (gestaltung.yaml); ohne Angabe gilt die eingebaute Gestaltung."""
 
     @property
     def previous_year(self) -> int:
@@ -475,6 +611,9 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     """Outline entries that name no existing text, table, chart or program; budget years that do not fit."""
     for location, block in _outline_blocks(program):
         yield from _block_problems(program, raw, location, block)
+    for name, chart in program.charts.items():
+        for field, message in _chart_problems(program, chart):
+            yield ("diagramme", name) + field, message
     for name, foerderprogramm in program.programme.items():
         if foerderprogramm.text not in raw.texts:
             yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, list(raw.texts))
@@ -512,6 +651,47 @@ def _block_problems(program: Program, raw: RawDataSet, location: Location, block
             yield location + ("haushalt",), "es gibt keine Datei haushalt.yaml mit dem Budget"
         case SignatureBlock() if program.signature is None:
             yield location + ("unterzeichnung",), "in programm.yaml fehlt die Angabe unterzeichnung (ort, datum, funktion)"
+
+
+def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Location, str]]:
+    """Series that do not fit the categories; the table, month and rows or the budget a chart draws from."""
+    for index, reihe in enumerate(chart.series or []):
+        if len(reihe.values) != len(chart.categories or []):
+            yield (("reihen", index, "werte"),
+                   f"Reihe „{reihe.name}“ hat {len(reihe.values)} Werte, aber es gibt {len(chart.categories or [])} kategorien")
+    if chart.categories is not None:
+        for index, label in enumerate(chart.highlight):
+            if label not in chart.categories:
+                yield ("hervorheben", index), _missing("die Kategorie", label, chart.categories, "unter kategorien")
+    if chart.from_budget and not (program.haushalt and program.haushalt.instruments):
+        yield ("aus_haushalt",), "haushalt.yaml enthält keine instrumente, aus denen das Diagramm zeichnen könnte"
+    source = chart.from_table
+    if source is None:
+        return
+    table = program.tables.get(source.table)
+    if not isinstance(table, ChangeTable):
+        yield (("aus_tabelle", "tabelle"),
+               _missing("die Veränderungstabelle", source.table,
+                        [name for name, t in program.tables.items() if isinstance(t, ChangeTable)],
+                        "in tabellen.yaml"))
+        return
+    block = next((block for block in table.blocks if block.month == source.month), None)
+    if block is None:
+        months = ", ".join(block.month.isoformat() for block in table.blocks)
+        yield ("aus_tabelle", "berichtsmonat"), f"die Tabelle hat keinen Block für {source.month.isoformat()}; vorhanden: {months}"
+        return
+    labels = [row.label for row in block.rows]
+    for index, label in enumerate(source.rows):
+        if label not in labels:
+            yield ("aus_tabelle", "zeilen", index), _missing("die Zeile", label, labels, f"im Block {source.month}")
+        elif labels.count(label) > 1:
+            yield ("aus_tabelle", "zeilen", index), f"die Zeile „{label}“ steht mehrmals im Block {source.month}"
+        elif source.quantity == "anteil" and not any(row.is_base for row in block.rows[:labels.index(label) + 1]):
+            yield (("aus_tabelle", "zeilen", index),
+                   f"die Zeile „{label}“ hat keinen Anteil: darüber steht keine Zeile mit bezugsgroesse: true")
+    for index, label in enumerate(chart.highlight):
+        if label not in source.rows:
+            yield ("hervorheben", index), f"„{label}“ ist keine der zeilen des Diagramms"
 
 
 def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:

@@ -55,7 +55,7 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path]) -> Non
         with os.fdopen(handle, "wb") as stream:
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                             url_fetcher=fetcher_class(roots)).render()
-            document.write_pdf(stream)
+            document.write_pdf(stream, pdf_tags=True)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except fatal as error:

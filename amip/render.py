@@ -12,7 +12,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from amip.derive import ChangeTableFigures, Figures
+from amip.charts import describe
+from amip.derive import ChangeTableFigures, ChartFigures, Figures, InstrumentPlan, InstrumentShare, Series
 from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
@@ -31,6 +32,15 @@ class RenderedBlock:
     template: str
     data: Any
     number: int | None = None
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as the figure template shows it: data, image address and alt text."""
+
+    chart: ChartFigures
+    src: str
+    alt: str
 
 
 @dataclass
@@ -75,6 +85,9 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
                                                 "veraenderung_prozent": row.change_percent, "anteil": row.share}
                                        for row_id, row in table.rows_by_id.items()}}
                      for name, table in figures.tables.items() if isinstance(table, ChangeTableFigures)},
+        "diagramme": {name: {"reihen": {series.name: _series_context(chart, series) for series in chart.series}}
+                      for name, chart in figures.charts.items()},
+        "abbildungen": figure_numbers(program),
     }
     if program.haushalt and figures.budget:
         budget = figures.budget
@@ -85,8 +98,23 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
             "kommunaler_finanzierungsanteil": program.haushalt.kommunaler_finanzierungsanteil,
             "personal": ({"kapazitaeten": figures.personnel.capacities, "anteil_ba": figures.personnel.share_ba,
                           "anteil_kommune": figures.personnel.share_kommune} if figures.personnel else None),
+            "instrumente": _instruments_context(figures.instruments) if figures.instruments else None,
         }
     return context
+
+
+def _series_context(chart: ChartFigures, series: Series) -> dict[str, Any]:
+    """A chart series for texts: werte by category, letzter (last value), veraenderung (last minus previous)."""
+    return {"werte": dict(zip(chart.categories, series.values)), "letzter": series.values[-1],
+            "veraenderung": series.change}
+
+
+def _instruments_context(plan: InstrumentPlan) -> dict[str, Any]:
+    """The instrument plan for texts: summe, and betrag and anteil of each instrument and group."""
+    def entry(item: InstrumentShare) -> dict[str, Any]:
+        return {"betrag": item.amount, "anteil": item.share}
+    return {"summe": plan.total, "instrumente": {i.label: entry(i) for i in plan.instruments},
+            "gruppen": {name: entry(group) for name, group in plan.groups.items()}}
 
 
 class ProseRenderer:
@@ -128,58 +156,74 @@ def _undefined_name(error: jinja2.UndefinedError) -> str:
     return message.replace(" is undefined", " ist nicht definiert").replace("has no attribute", "hat kein Feld")
 
 
-def build_outline(program: Program, figures: Figures, prose: ProseRenderer) -> list[Part]:
-    """Number chapters, sections and figures; render every block of the outline."""
-    parts: list[Part] = []
-    chapter_number = 0
-    figure_numbers = iter(range(1, 1000))
-    for chapter in program.outline:
-        number = None
-        if chapter.numbered:
-            chapter_number += 1
-            number = str(chapter_number)
-        anchor = f"k{number}" if number else f"t{len(parts)}"
-        part = Part(chapter.title, number, anchor,
-                    [_block(block, program, figures, prose, 1, figure_numbers) for block in chapter.blocks])
-        for index, section in enumerate(chapter.sections, start=1):
-            section_number = f"{number}.{index}" if number else None
-            part.sections.append(Part(
-                section.title, section_number, f"{anchor}-{index}",
-                [_block(block, program, figures, prose, 2, figure_numbers) for block in section.blocks]))
-        parts.append(part)
-    return parts
+def figure_numbers(program: Program) -> dict[str, int]:
+    """Each chart's number („Abbildung N“) in the order the outline places them."""
+    blocks = [block for chapter in program.outline
+              for block in [*chapter.blocks, *(b for section in chapter.sections for b in section.blocks)]]
+    names = [block.chart for block in blocks if isinstance(block, ChartBlock)]
+    return {name: number for number, name in enumerate(dict.fromkeys(names), start=1)}
 
 
-def _block(block: Any, program: Program, figures: Figures, prose: ProseRenderer, level: int,
-           figure_numbers: Any) -> RenderedBlock:
-    """The partial template and data for one outline block."""
-    match block:
-        case TextBlock(text=name):
-            return RenderedBlock("bausteine/text.html.j2", prose.render(name, level))
-        case TableBlock(table=name):
-            table = figures.tables[name]
-            kind = "veraenderung" if isinstance(table, ChangeTableFigures) else "profillagen"
-            return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
-        case GoalsBlock(layer=name):
-            return RenderedBlock("bausteine/ziele.html.j2", program.ziele[name])
-        case BudgetBlock():
-            return RenderedBlock("bausteine/haushalt.html.j2", figures.budget)
-        case ChartBlock(chart=name):
-            return RenderedBlock("bausteine/diagramm.html.j2", program.charts[name], next(figure_numbers))
-        case ProgramBlock(program=name):
-            foerderprogramm = program.programme[name]
-            extra = {"programm": prose.context["programme"][name]}
-            return RenderedBlock("bausteine/programm.html.j2", prose.render(foerderprogramm.text, level, extra))
-        case SignatureBlock():
-            return RenderedBlock("bausteine/unterzeichnung.html.j2", program.signature)
-    raise TypeError(f"unknown block {block!r}")
+@dataclass(frozen=True)
+class OutlineRenderer:
+    """Turns the chapter outline into numbered parts with every block rendered."""
+
+    program: Program
+    figures: Figures
+    prose: ProseRenderer
+    chart_sources: dict[str, str]
+
+    def parts(self) -> list[Part]:
+        """Number chapters and sections; render every block of the outline."""
+        parts: list[Part] = []
+        chapter_number = 0
+        for chapter in self.program.outline:
+            number = None
+            if chapter.numbered:
+                chapter_number += 1
+                number = str(chapter_number)
+            anchor = f"k{number}" if number else f"t{len(parts)}"
+            part = Part(chapter.title, number, anchor, [self.block(block, 1) for block in chapter.blocks])
+            for index, section in enumerate(chapter.sections, start=1):
+                part.sections.append(Part(section.title, f"{number}.{index}" if number else None,
+                                          f"{anchor}-{index}", [self.block(block, 2) for block in section.blocks]))
+            parts.append(part)
+        return parts
+
+    def block(self, block: Any, level: int) -> RenderedBlock:
+        """The partial template and data for one outline block."""
+        program, figures, prose = self.program, self.figures, self.prose
+        match block:
+            case TextBlock(text=name):
+                return RenderedBlock("bausteine/text.html.j2", prose.render(name, level))
+            case TableBlock(table=name):
+                table = figures.tables[name]
+                kind = "veraenderung" if isinstance(table, ChangeTableFigures) else "profillagen"
+                return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
+            case GoalsBlock(layer=name):
+                return RenderedBlock("bausteine/ziele.html.j2", program.ziele[name])
+            case BudgetBlock():
+                return RenderedBlock("bausteine/haushalt.html.j2", figures.budget)
+            case ChartBlock(chart=name):
+                chart = figures.charts[name]
+                return RenderedBlock("bausteine/diagramm.html.j2",
+                                     ChartView(chart, self.chart_sources[name], describe(chart)),
+                                     prose.context["abbildungen"][name])
+            case ProgramBlock(program=name):
+                extra = {"programm": prose.context["programme"][name]}
+                return RenderedBlock("bausteine/programm.html.j2",
+                                     prose.render(program.programme[name].text, level, extra))
+            case SignatureBlock():
+                return RenderedBlock("bausteine/unterzeichnung.html.j2", program.signature)
+        raise TypeError(f"unknown block {block!r}")
 
 
-def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path) -> str:
-    """The whole program as one HTML document for WeasyPrint."""
+def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path,
+                chart_sources: dict[str, str]) -> str:
+    """The whole program as one HTML document for WeasyPrint; `chart_sources` maps charts to image URLs."""
     environment = make_environment(data_dir)
     prose = ProseRenderer(environment, texts, prose_context(program, figures))
-    parts = build_outline(program, figures, prose)
+    parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
     try:
         return environment.get_template(DOCUMENT_TEMPLATE).render(program=program, figures=figures, parts=parts)
     except jinja2.TemplateError as error:

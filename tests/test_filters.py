@@ -34,6 +34,8 @@ def test_no_negative_zero() -> None:
     (lambda: zahl(-126193), "-126.193"),
     (lambda: zahl(Decimal("8.879"), 1), "8,9"),
     (lambda: zahl(12, vorzeichen=True), "+12"),
+    (lambda: zahl(7412, -2), "7.400"),
+    (lambda: zahl(7450, -2), "7.500"),
     (lambda: prozent(Decimal("8.94")), f"8,9{NBSP}%"),
     (lambda: prozent(55, 0), f"55{NBSP}%"),
     (lambda: prozent(Decimal("1.1"), vorzeichen=True), f"+1,1{NBSP}%"),

@@ -7,12 +7,19 @@ from pathlib import Path
 from amip.commands.validate import Checked, check
 from amip.render import TEMPLATE_DIR, render_html
 
+CACHE_DIR = ".amip-cache"
+"""Folder beside the PDF where drawn charts are kept between builds."""
+
 
 def build(data_dir: Path, output: Path) -> Checked:
-    """Load, validate, derive, render and write `output`; the old PDF stays if any step fails."""
+    """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
+    from amip.charts import chart_files
     from amip.pdf import write_pdf
 
     checked = check(data_dir)
-    html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir)
-    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR])
+    cache_dir = output.parent / CACHE_DIR / "diagramme"
+    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir)
+    html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
+                       {name: path.resolve().as_uri() for name, path in files.items()})
+    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache_dir])
     return checked
