@@ -142,6 +142,7 @@ def test_example_text_figures_come_from_chart_data(example_pages: list[str]) -> 
     assert "Von den 4.017 Arbeitslosen" in text
     assert "um 0,6 Prozentpunkte" in text and "um 0,2 Prozentpunkte" in text
     assert "rund 9 % der Eingliederungsmittel" in text
+    assert "ca. 600 Flüchtlingen" in text
 
 
 def _structure(node: Any) -> Any:
