@@ -30,13 +30,19 @@ def cli() -> None:
                 type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--ausgabe", type=click.Path(path_type=Path, dir_okay=False),
               help="Zieldatei des PDF (Standard: output/NAME-DES-DATENVERZEICHNISSES.pdf).")
-def build_command(datenverzeichnis: Path, ausgabe: Path | None) -> None:
-    """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017)."""
+@click.option("--ohne-pdfa", is_flag=True, help="Nicht als PDF/A-2a (Archivformat) ausweisen.")
+@click.option("--ohne-pdfua", is_flag=True, help="Nicht als PDF/UA-1 (barrierefrei) ausweisen; getaggt bleibt es.")
+def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool) -> None:
+    """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017).
+
+    Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist.
+    """
     from amip.commands.build import build
+    from amip.conformance import Standards
 
     target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
     try:
-        checked = build(datenverzeichnis, target)
+        checked = build(datenverzeichnis, target, Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua))
     except (AmipError, OSError) as error:
         error.add_note("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.")
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from pathlib import Path
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -64,6 +65,26 @@ class Signature(Schema):
     """Name der unterzeichnenden Person."""
     role: str = Field(alias="funktion")
     """Funktion, z. B. „Geschäftsführerin“."""
+
+
+class Status(str, Enum):
+    """Where the program stands: a draft, or approved by its body."""
+
+    entwurf = "entwurf"
+    beschlossen = "beschlossen"
+
+
+APPROVING_BODY = {Traeger.gE: "Trägerversammlung", Traeger.zkT: "Kreistag"}
+"""Who approves the program unless the data says otherwise: gE → Trägerversammlung, zkT → Kreistag."""
+
+
+class Beschluss(Schema):
+    """The approval of the program."""
+
+    date: datetime.date = Field(alias="datum")
+    """Datum des Beschlusses."""
+    body: str | None = Field(None, alias="gremium")
+    """Beschließendes Gremium; ohne Angabe Trägerversammlung (gE) oder Kreistag (zkT)."""
 
 
 # --- Gliederung ---------------------------------------------------------------------
@@ -542,6 +563,10 @@ class Gestaltung(Schema):
     """Farben der Datenreihen in Diagrammen, in dieser Reihenfolge."""
     highlight: Colour = Field("#E3E3E3", alias="hervorhebung")
     """Hintergrund hervorgehobener Kategorien."""
+    logo: str | None = None
+    """Pfad einer Bilddatei im Datensatz (SVG oder PNG) für die Titelseite, z. B. logo.svg."""
+    logo_alt: str | None = None
+    """Beschreibung des Logos für Screenreader, z. B. „Logo des Landkreises Elbe-Elster“."""
     grid: Colour = Field("#D4D4D4", alias="rasterfarbe")
     """Farbe der Gitterlinien in Diagrammen."""
     chart_width: Decimal = Field(Decimal(16), alias="diagramm_breite", gt=4, le=30)
@@ -550,6 +575,12 @@ class Gestaltung(Schema):
     """Höhe der Diagramme in cm (waagerechte Balken wachsen mit der Zahl der Kategorien)."""
     chart_font_size: Decimal = Field(Decimal(8), alias="diagramm_schriftgroesse", ge=5, le=14)
     """Schriftgröße in Diagrammen in pt."""
+
+    @model_validator(mode="after")
+    def _logo_has_alt(self) -> Gestaltung:
+        if self.logo and not self.logo_alt:
+            raise PydanticCustomError("amip", "ein logo braucht logo_alt, die Beschreibung für Screenreader")
+        return self
 
 
 # --- Das Programm -------------------------------------------------------------------
@@ -568,6 +599,10 @@ class Program(Schema):
     """Das Jobcenter."""
     signature: Signature | None = Field(None, alias="unterzeichnung")
     """Ort, Datum und Unterschrift am Schluss."""
+    status: Status | None = None
+    """entwurf (mit Wasserzeichen ENTWURF) oder beschlossen (mit beschluss); ohne Angabe nur der Stand."""
+    beschluss: Beschluss | None = None
+    """Datum und Gremium des Beschlusses; nötig bei status: beschlossen."""
     outline: list[Chapter] = Field(alias="gliederung", min_length=1)
     """Die Kapitel in ihrer Reihenfolge."""
     eckwerte: dict[str, Decimal] = Field(default_factory=dict)
@@ -590,6 +625,19 @@ class Program(Schema):
         """The year before the program year."""
         return self.year - 1
 
+    @property
+    def approving_body(self) -> str:
+        """The body that approved (or will approve) the program."""
+        return (self.beschluss and self.beschluss.body) or APPROVING_BODY[self.jobcenter.traeger]
+
+    @model_validator(mode="after")
+    def _approval_fits_status(self) -> Program:
+        if self.status is Status.beschlossen and self.beschluss is None:
+            raise PydanticCustomError("amip", "status: beschlossen braucht beschluss mit datum (und gremium)")
+        if self.status is not Status.beschlossen and self.beschluss is not None:
+            raise PydanticCustomError("amip", "beschluss gibt es nur mit status: beschlossen")
+        return self
+
 
 # --- Validierung --------------------------------------------------------------------
 
@@ -611,6 +659,9 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     """Outline entries that name no existing text, table, chart or program; budget years that do not fit."""
     for location, block in _outline_blocks(program):
         yield from _block_problems(program, raw, location, block)
+    logo = program.gestaltung.logo
+    if logo and not _inside(raw.root, logo):
+        yield ("gestaltung", "logo"), f"die Datei „{logo}“ gibt es nicht im Datensatz"
     for name, chart in program.charts.items():
         for field, message in _chart_problems(program, chart):
             yield ("diagramme", name) + field, message
@@ -692,6 +743,12 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     for index, label in enumerate(chart.highlight):
         if label not in source.rows:
             yield ("hervorheben", index), f"„{label}“ ist keine der zeilen des Diagramms"
+
+
+def _inside(root: Path, relative: str) -> bool:
+    """Whether `relative` names an existing file inside the data set (no way out with .. or links)."""
+    path = (root / relative).resolve()
+    return path.is_file() and path.is_relative_to(root.resolve())
 
 
 def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from amip.conformance import Standards
 from amip.errors import RenderError
 
 LOGGER = logging.getLogger("amip")
@@ -44,8 +45,8 @@ def _umask() -> int:
     return mask
 
 
-def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path]) -> None:
-    """Lay out `html` and write the PDF to `target`, replacing it only once the PDF is complete."""
+def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards()) -> None:
+    """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete."""
     from weasyprint import HTML
 
     fetcher_class, fatal = _fetcher_class()
@@ -55,7 +56,7 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path]) -> Non
         with os.fdopen(handle, "wb") as stream:
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                             url_fetcher=fetcher_class(roots)).render()
-            document.write_pdf(stream, pdf_tags=True)
+            document.write_pdf(stream, **standards.options())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except fatal as error:

@@ -225,6 +225,7 @@ def render_html(program: Program, figures: Figures, texts: dict[str, str], data_
     prose = ProseRenderer(environment, texts, prose_context(program, figures))
     parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
     try:
-        return environment.get_template(DOCUMENT_TEMPLATE).render(program=program, figures=figures, parts=parts)
+        return environment.get_template(DOCUMENT_TEMPLATE).render(
+            program=program, figures=figures, parts=parts, builtin_templates=TEMPLATE_DIR.as_uri() + "/")
     except jinja2.TemplateError as error:
         raise TemplateError(f"Vorlage {getattr(error, 'name', '') or ''}: {error}") from None

@@ -12,6 +12,7 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
+from pdftext import structure_elements
 
 from amip import charts
 from amip.cli import main
@@ -129,7 +130,7 @@ def test_alt_text_is_generated_from_the_data() -> None:
 
 def test_example_pdf_has_eight_figures_with_alt_text(example_pdf: Path) -> None:
     with pikepdf.open(example_pdf) as pdf:
-        alts = [str(node.get("/Alt", "")) for node in _structure(pdf.Root.StructTreeRoot) if node.get("/S") == "/Figure"]
+        alts = [str(node.get("/Alt", "")) for node in structure_elements(pdf, "/Figure")]
     assert len(alts) == 8
     assert all(len(alt) > 40 for alt in alts)
     assert any(alt.startswith("Balkendiagramm, absteigend sortiert: Verteilung der Beschäftigung") and
@@ -143,14 +144,6 @@ def test_example_text_figures_come_from_chart_data(example_pages: list[str]) -> 
     assert "um 0,6 Prozentpunkte" in text and "um 0,2 Prozentpunkte" in text
     assert "rund 9 % der Eingliederungsmittel" in text
     assert "ca. 600 Flüchtlingen" in text
-
-
-def _structure(node: Any) -> Any:
-    if isinstance(node, pikepdf.Dictionary):
-        yield node
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
-            yield from _structure(kid)
 
 
 def _add_charts(data: Path, charts_yaml: dict[str, Any]) -> None:

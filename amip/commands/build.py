@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip.commands.validate import Checked, check
+from amip.conformance import Standards
 from amip.render import TEMPLATE_DIR, render_html
 
 CACHE_DIR = ".amip-cache"
 """Folder beside the PDF where drawn charts are kept between builds."""
 
 
-def build(data_dir: Path, output: Path) -> Checked:
+def build(data_dir: Path, output: Path, standards: Standards = Standards()) -> Checked:
     """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
     from amip.charts import chart_files
     from amip.pdf import write_pdf
@@ -21,5 +22,5 @@ def build(data_dir: Path, output: Path) -> Checked:
     files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir)
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()})
-    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache_dir])
+    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache_dir], standards=standards)
     return checked
