@@ -9,7 +9,7 @@ import math
 import os
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -314,8 +314,8 @@ def _describe_series(chart: ChartFigures, series: Series) -> str:
 # --- Zwischenspeicher ---------------------------------------------------------------------
 
 
-def cache_key(chart: ChartFigures, theme: Gestaltung) -> str:
-    """A digest of everything the drawing depends on: spec, data, theme, matplotlib and this module."""
+def cache_key(chart: ChartFigures, theme: Gestaltung, font_digests: Sequence[str] = ()) -> str:
+    """A digest of everything the drawing depends on: spec, data, theme, fonts, matplotlib and this module."""
     import matplotlib
 
     content = {
@@ -323,18 +323,20 @@ def cache_key(chart: ChartFigures, theme: Gestaltung) -> str:
         "categories": chart.categories,
         "series": [[series.name, [str(value) for value in series.values]] for series in chart.series],
         "theme": theme.model_dump(mode="json"),
+        "fonts": list(font_digests),
         "matplotlib": matplotlib.__version__,
         "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def chart_files(charts: dict[str, ChartFigures], theme: Gestaltung, cache_dir: Path) -> dict[str, Path]:
+def chart_files(charts: dict[str, ChartFigures], theme: Gestaltung, cache_dir: Path,
+                font_digests: Sequence[str] = ()) -> dict[str, Path]:
     """Each chart's SVG file in `cache_dir`, drawn only when no file for its content key exists yet."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = {}
     for name, chart in charts.items():
-        path = cache_dir / f"{name}-{cache_key(chart, theme)}.svg"
+        path = cache_dir / f"{name}-{cache_key(chart, theme, font_digests)}.svg"
         if not path.exists():
             _write_atomically(path, draw_svg(chart, theme))
         files[name] = path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from markupsafe import Markup
 from amip.charts import describe
 from amip.derive import ChangeTableFigures, ChartFigures, Figures, InstrumentPlan, InstrumentShare, Series
 from amip.errors import TemplateError
+from amip.fonts import FontFile
 from amip.filters import FILTERS
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
@@ -219,13 +221,14 @@ class OutlineRenderer:
 
 
 def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path,
-                chart_sources: dict[str, str]) -> str:
-    """The whole program as one HTML document for WeasyPrint; `chart_sources` maps charts to image URLs."""
+                chart_sources: dict[str, str], fonts: Sequence[FontFile] = ()) -> str:
+    """The whole program as one HTML document; `chart_sources` maps charts to image URLs, `fonts` come along."""
     environment = make_environment(data_dir)
     prose = ProseRenderer(environment, texts, prose_context(program, figures))
     parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
     try:
         return environment.get_template(DOCUMENT_TEMPLATE).render(
-            program=program, figures=figures, parts=parts, builtin_templates=TEMPLATE_DIR.as_uri() + "/")
+            program=program, figures=figures, parts=parts, fonts=fonts,
+            builtin_templates=TEMPLATE_DIR.as_uri() + "/")
     except jinja2.TemplateError as error:
         raise TemplateError(f"Vorlage {getattr(error, 'name', '') or ''}: {error}") from None

@@ -160,3 +160,54 @@ def _titles(items):
     for item in items:
         yield item.title
         yield from _titles(item.children)
+
+
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(example_pdf: Path) -> None:
+    with pikepdf.open(example_pdf) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+        checked = 0
+        for parent in structure_elements(pdf):
+            kids = [kid for kid in (parent.K if isinstance(parent.get("/K"), pikepdf.Array) else [])
+                    if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+            for heading, following in zip(kids, kids[1:]):
+                if str(heading.S) in {"/H1", "/H2", "/H3", "/H4"}:
+                    assert pages[_first_page(heading)] == pages[_first_page(following)], str(heading.get("/T", ""))
+                    checked += 1
+    assert checked > 30
+
+
+def test_text_is_hyphenated_and_fonts_are_embedded(example_pdf: Path, example_pages: list[str]) -> None:
+    assert sum(text.count("\u2010 ") for text in example_pages) > 20  # words broken at line ends
+    with pikepdf.open(example_pdf) as pdf:
+        fonts = {str(font.BaseFont): font for page in pdf.pages for font in page.Resources.Font.values()}
+        assert fonts and all(name.split("+")[-1].replace("-", "").startswith("NotoSans") for name in fonts)
+        for font in fonts.values():
+            descriptor = font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+
+
+def _first_page(element: pikepdf.Dictionary) -> tuple[int, int]:
+    """The page where a tag's content starts: its own /Pg or that of its first child with one."""
+    if "/Pg" in element:
+        return element.Pg.objgen
+    kids = element.K if isinstance(element.get("/K"), pikepdf.Array) else [element.get("/K")]
+    return next(_first_page(kid) for kid in kids if isinstance(kid, pikepdf.Dictionary))
+
+
+def test_data_set_brings_its_own_font(klein: Path, tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "Amtsschrift Test"
+        elif record.nameID == 6:
+            record.string = "AmtsschriftTest-Regular"
+    (klein / "schriften").mkdir()
+    font.save(klein / "schriften" / "amtsschrift.ttf")
+    append(klein, "gestaltung:\n  schrift: Amtsschrift Test\n")
+    target = build(klein, tmp_path / "font.pdf")
+    with pikepdf.open(target) as pdf:
+        names = {str(font.BaseFont).split("+")[-1] for page in pdf.pages for font in page.Resources.Font.values()}
+    assert any(name.startswith("Amtsschrift") for name in names), names
+    assert failures(target, "PDF/A-2a") == []

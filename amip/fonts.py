@@ -1,0 +1,62 @@
+"""Font files a data set brings in `schriften/`: @font-face rules for the PDF, registration for the charts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from amip.errors import RenderError
+
+FONT_DIR = "schriften"
+SUFFIXES = {".ttf", ".otf"}
+SAFE_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font file of the data set with the family, weight and style it declares."""
+
+    path: Path
+    url: str
+    family: str
+    weight: int
+    style: str
+
+    @property
+    def digest(self) -> str:
+        """The file's content hash, so charts are redrawn when a font file changes."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def data_set_fonts(data_dir: Path) -> list[FontFile]:
+    """Every .ttf and .otf file in the data set's `schriften/` folder, in name order."""
+    folder = data_dir / FONT_DIR
+    if not folder.is_dir():
+        return []
+    return [_read(path, data_dir) for path in sorted(folder.iterdir()) if path.suffix.lower() in SUFFIXES]
+
+
+def _read(path: Path, data_dir: Path) -> FontFile:
+    from matplotlib import font_manager, ft2font
+
+    relative = f"{FONT_DIR}/{path.name}"
+    if not path.resolve().is_relative_to(data_dir.resolve()):
+        raise RenderError(f"{relative}: die Schriftdatei liegt außerhalb des Datensatzes")
+    try:
+        properties = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
+    except (OSError, RuntimeError, ValueError):
+        raise RenderError(f"{relative}: keine lesbare Schriftdatei (TrueType oder OpenType)") from None
+    if not SAFE_NAME.match(properties.name):
+        raise RenderError(f"{relative}: der Schriftname „{properties.name}“ enthält unerlaubte Zeichen")
+    weight = properties.weight if isinstance(properties.weight, int) else 400
+    return FontFile(path, relative, properties.name, weight, "italic" if properties.style != "normal" else "normal")
+
+
+def register_for_charts(fonts: list[FontFile]) -> None:
+    """Make the data set's fonts known to matplotlib."""
+    from matplotlib import font_manager
+
+    for font in fonts:
+        font_manager.fontManager.addfont(str(font.path))
