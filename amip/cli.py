@@ -14,6 +14,7 @@ from amip.errors import AmipError, DataError
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
 DEFAULT_OUTPUT_DIR = Path("output")
+STRICT_HELP = "Warnungen (unplausible Angaben) als Fehler behandeln, z. B. in CI."
 
 clicktext.install()
 
@@ -32,7 +33,9 @@ def cli() -> None:
               help="Zieldatei des PDF (Standard: output/NAME-DES-DATENVERZEICHNISSES.pdf).")
 @click.option("--ohne-pdfa", is_flag=True, help="Nicht als PDF/A-2a (Archivformat) ausweisen.")
 @click.option("--ohne-pdfua", is_flag=True, help="Nicht als PDF/UA-1 (barrierefrei) ausweisen; getaggt bleibt es.")
-def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool) -> None:
+@click.option("--strikt", is_flag=True, help=STRICT_HELP)
+def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
+                  strikt: bool) -> None:
     """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017).
 
     Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist.
@@ -42,7 +45,7 @@ def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool,
 
     target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
     try:
-        checked = build(datenverzeichnis, target, Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua))
+        checked = build(datenverzeichnis, target, Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua), strikt)
     except (AmipError, OSError) as error:
         error.add_note("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.")
         raise
@@ -52,11 +55,12 @@ def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool,
 
 @cli.command("validate", options_metavar="[OPTIONEN]")
 @click.argument("datenverzeichnis", type=click.Path(path_type=Path, file_okay=False))
-def validate_command(datenverzeichnis: Path) -> None:
+@click.option("--strikt", is_flag=True, help=STRICT_HELP)
+def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
     """Prüft einen Datensatz, ohne ein PDF zu erzeugen."""
     from amip.commands.validate import check
 
-    checked = check(datenverzeichnis)
+    checked = check(datenverzeichnis, strikt)
     _show_warnings(checked.warnings)
     click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
 

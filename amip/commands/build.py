@@ -12,13 +12,13 @@ CACHE_DIR = ".amip-cache"
 """Folder beside the PDF where drawn charts are kept between builds."""
 
 
-def build(data_dir: Path, output: Path, standards: Standards = Standards()) -> Checked:
+def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False) -> Checked:
     """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
     from amip.charts import chart_files
     from amip.fonts import data_set_fonts, register_for_charts
     from amip.pdf import write_pdf
 
-    checked = check(data_dir)
+    checked = check(data_dir, strict)
     fonts = data_set_fonts(data_dir)
     register_for_charts(fonts)
     cache_dir = output.parent / CACHE_DIR / "diagramme"

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amip.derive import Figures, derive_figures
-from amip.errors import Problem
+from amip.errors import DataError, Problem
 from amip.load import RawDataSet, dotted, load_data_set
 from amip.model import Program, validate_program
+from amip.plausibility import plausibility_notices
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,16 @@ class Checked:
 
     @property
     def warnings(self) -> list[Problem]:
-        """Stated values that disagree with computed ones, with file and line."""
-        return [Problem(self.raw.position(location), dotted(location), message)
-                for location, message in self.figures.notices]
+        """Stated values that disagree with computed ones and implausible data, with file and line."""
+        notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures)]
+        return [Problem(self.raw.position(location), dotted(location), message) for location, message in notices]
 
 
-def check(data_dir: Path) -> Checked:
-    """Load → validate → derive; raises DataError listing every problem."""
+def check(data_dir: Path, strict: bool = False) -> Checked:
+    """Load → validate → derive; raises DataError listing every problem, with `strict` also every warning."""
     raw = load_data_set(data_dir)
     program = validate_program(raw)
-    return Checked(raw, program, derive_figures(program))
+    checked = Checked(raw, program, derive_figures(program))
+    if strict and checked.warnings:
+        raise DataError(checked.warnings)
+    return checked

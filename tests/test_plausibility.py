@@ -1,0 +1,61 @@
+"""Plausibility warnings: shown with file and line, errors with --strikt, and then no PDF is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from amip.cli import main
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def add_file(data: Path, name: str, content: dict) -> None:
+    (data / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+CASES = {
+    "stand": (lambda d: replace(d / "programm.yaml", "stand: 2023-11-30", "stand: 2021-11-30"),
+              "programm.yaml:3:1  stand: der Stand 2021-11-30 passt nicht zum Planjahr 2024"),
+    "negativ": (lambda d: replace(d / "haushalt.yaml", "2024: 450000", "2024: -450000"),
+                "haushalt.yaml:7:30  haushalt.positionen[1].betraege[2024]: negativer Betrag -450000 €"),
+    "monat": (lambda d: add_file(d, "tabellen.yaml", {"t": {
+        "art": "veraenderung", "titel": "T", "oberzeile": "ELB",
+        "bloecke": [{"berichtsmonat": "2019-05-01", "zeilen": [{"merkmal": "Insgesamt", "wert": 5, "veraenderung": 1}]}]}}),
+        "tabellen.yaml:6:5  tabellen.t.bloecke[0].berichtsmonat: Berichtsmonat 2019-05-01 passt nicht zum Planjahr 2024"),
+    "anteile": (lambda d: add_file(d, "diagramme.yaml", {"r": {
+        "art": "ring", "titel": "T", "quelle": "Q", "einheit": "prozent", "kategorien": ["a", "b"],
+        "reihen": [{"name": "Anteil", "werte": [60, 30]}]}}),
+        "diagramme.yaml:1:1  diagramme.r: die Anteile ergeben zusammen 90 %, nicht 100 %"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_warning_names_file_line_and_field(klein: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
+    change, message = CASES[case]
+    change(klein)
+    assert main(["validate", str(klein)]) == 0
+    assert f"Warnung: {message}" in capsys.readouterr().err
+    assert main(["validate", "--strikt", str(klein)]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_strict_build_keeps_the_old_pdf(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "programm.pdf"
+    assert main(["build", str(klein), "-o", str(target)]) == 0
+    before = target.read_bytes()
+    CASES["negativ"][0](klein)
+    assert main(["build", "--strikt", str(klein), "-o", str(target)]) == 1
+    assert "ein vorhandenes PDF bleibt unverändert" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_example_has_no_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--strikt", str(Path(__file__).parent.parent / "data" / "elbe-elster-2017")]) == 0
+    assert "Warnung" not in capsys.readouterr().err
