@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -122,10 +123,12 @@ def _instruments_context(plan: InstrumentPlan) -> dict[str, Any]:
 class ProseRenderer:
     """Markdown texts of the data set → HTML: Jinja in a sandbox, then Markdown without raw HTML."""
 
-    def __init__(self, environment: jinja2.Environment, texts: dict[str, str], context: dict[str, Any]):
+    def __init__(self, environment: jinja2.Environment, texts: dict[str, str], context: dict[str, Any],
+                 data_dir: Path):
         self.environment = environment
         self.texts = texts
         self.context = context
+        self.data_dir = data_dir.resolve()
         self.markdown = MarkdownIt("commonmark", {"html": False})
 
     def render(self, name: str, heading_level: int, extra: dict[str, Any] | None = None) -> Markup:
@@ -144,7 +147,25 @@ class ProseRenderer:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(int(token.tag[1]) + heading_level, 6)}"
+            for child in token.children or []:
+                if child.type == "image":
+                    self._check_image(str(child.attrGet("src")), name, (token.map or [0])[0] + 1)
         return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
+
+
+    def _check_image(self, src: str, name: str, line: int) -> None:
+        """Images only from files inside the data set: no other scheme, no absolute path, no way out."""
+        parts = urlsplit(src)
+        path = (self.data_dir / unquote(parts.path)).resolve()
+        if parts.scheme or parts.netloc or parts.path.startswith("/"):
+            problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
+        elif not path.is_relative_to(self.data_dir):
+            problem = "liegt außerhalb des Datensatzes und wird nicht geladen"
+        elif not path.is_file():
+            problem = "gibt es nicht im Datensatz"
+        else:
+            return
+        raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
 
 
 def _template_line(error: BaseException) -> str:
@@ -224,7 +245,7 @@ def render_html(program: Program, figures: Figures, texts: dict[str, str], data_
                 chart_sources: dict[str, str], fonts: Sequence[FontFile] = ()) -> str:
     """The whole program as one HTML document; `chart_sources` maps charts to image URLs, `fonts` come along."""
     environment = make_environment(data_dir)
-    prose = ProseRenderer(environment, texts, prose_context(program, figures))
+    prose = ProseRenderer(environment, texts, prose_context(program, figures), data_dir)
     parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
     try:
         return environment.get_template(DOCUMENT_TEMPLATE).render(

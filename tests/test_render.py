@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdftext import pdf_pages, pdf_text
+from pdftext import pdf_pages, pdf_text, structure_elements
 
 from amip import build
 from amip.errors import RenderError, TemplateError
@@ -87,10 +87,31 @@ def test_file_urls_are_not_images(klein: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("url", ["/etc/passwd", "http://127.0.0.1:9/bild.png",
                                  "../../../../etc/hostname"])
 def test_images_from_outside_are_refused(klein: Path, tmp_path: Path, url: str) -> None:
-    _write(klein / "texte" / "einleitung.md", f"Ein Bild: ![Bild]({url})\n")
-    with pytest.raises(RenderError) as error:
+    _write(klein / "texte" / "einleitung.md", f"Erste Zeile.\n\nEin Bild: ![Bild]({url})\n")
+    with pytest.raises(TemplateError) as error:
         build(klein, tmp_path / "x.pdf")
+    assert str(error.value).startswith(f"texte/einleitung.md:3  Bild „{url}“ ")
     assert "wird nicht geladen" in str(error.value)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_image_inside_the_data_set_is_embedded(klein: Path, tmp_path: Path) -> None:
+    (klein / "bilder").mkdir()
+    _write(klein / "bilder" / "karte.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                                           '<rect width="10" height="10"/></svg>')
+    _write(klein / "texte" / "einleitung.md", "![Karte des Landkreises](bilder/karte.svg)\n")
+    build(klein, tmp_path / "x.pdf")
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        assert [str(node.Alt) for node in structure_elements(pdf, "/Figure")] == ["Karte des Landkreises"]
+
+
+def test_stylesheet_from_outside_is_refused_by_the_fetcher(klein: Path, tmp_path: Path) -> None:
+    (klein / "vorlagen").mkdir()
+    _write(klein / "vorlagen" / "dokument.html.j2", '{% extends "amip/dokument.html.j2" %}{% block titelseite %}'
+                                                  '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+                                                  '<link rel="attachment" href="file:///etc/passwd">{% endblock %}')
+    with pytest.raises(RenderError, match="wird nicht geladen"):
+        build(klein, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
