@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
 import math
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from amip.derive import ChartFigures, Series
 from amip.errors import RenderError
 from amip.filters import NBSP, eur, prozent, zahl
+from amip.fonts import FontFile, register_for_charts
 from amip.model import ChartUnit, Diagrammart, Gestaltung
+from amip.output import atomic_file
 
 CM = 1 / 2.54
 SALT = "amip"
@@ -125,11 +127,16 @@ def _size(chart: ChartFigures, theme: Gestaltung) -> tuple[float, float]:
     return float(theme.chart_width) * CM, height * CM
 
 
-def _wrap(label: str, width: int = LABEL_WIDTH) -> str:
-    """Break a category label into lines of about `width` characters, hyphenating long German words."""
+@functools.cache
+def _hyphenator() -> Any:
     import pyphen
 
-    hyphenator = pyphen.Pyphen(lang="de_DE")
+    return pyphen.Pyphen(lang="de_DE")
+
+
+def _wrap(label: str, width: int = LABEL_WIDTH) -> str:
+    """Break a category label into lines of about `width` characters, hyphenating long German words."""
+    hyphenator = _hyphenator()
     lines = []
     for line in textwrap.wrap(label, width, break_long_words=False) or [label]:
         while len(line) > width and (parts := hyphenator.wrap(line, width)):
@@ -314,37 +321,34 @@ def _describe_series(chart: ChartFigures, series: Series) -> str:
 # --- Zwischenspeicher ---------------------------------------------------------------------
 
 
+@functools.cache
+def _drawing_code() -> str:
+    """What else decides how a chart looks: matplotlib's version and this module's source (read once)."""
+    return f"{metadata.version('matplotlib')}:{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+
+
 def cache_key(chart: ChartFigures, theme: Gestaltung, font_digests: Sequence[str] = ()) -> str:
     """A digest of everything the drawing depends on: spec, data, theme, fonts, matplotlib and this module."""
-    import matplotlib
-
     content = {
         "spec": chart.spec.model_dump(mode="json"),
         "categories": chart.categories,
         "series": [[series.name, [str(value) for value in series.values]] for series in chart.series],
         "theme": theme.model_dump(mode="json"),
         "fonts": list(font_digests),
-        "matplotlib": matplotlib.__version__,
-        "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        "code": _drawing_code(),
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:20]
 
 
 def chart_files(charts: dict[str, ChartFigures], theme: Gestaltung, cache_dir: Path,
-                font_digests: Sequence[str] = ()) -> dict[str, Path]:
+                fonts: Sequence[FontFile] = ()) -> dict[str, Path]:
     """Each chart's SVG file in `cache_dir`, drawn only when no file for its content key exists yet."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, chart in charts.items():
-        path = cache_dir / f"{name}-{cache_key(chart, theme, font_digests)}.svg"
-        if not path.exists():
-            _write_atomically(path, draw_svg(chart, theme))
-        files[name] = path
+    digests = [font.digest for font in fonts]
+    files = {name: cache_dir / f"{name}-{cache_key(chart, theme, digests)}.svg" for name, chart in charts.items()}
+    missing = [name for name, path in files.items() if not path.exists()]
+    if missing:
+        register_for_charts(fonts)
+    for name in missing:
+        with atomic_file(files[name]) as stream:
+            stream.write(draw_svg(charts[name], theme))
     return files
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(content)
-    os.replace(temporary, path)

@@ -294,7 +294,7 @@ def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures
         rows = {row.label: row for row in block.rows}
         quantity = {"wert": "value", "veraenderung": "change", "anteil": "share"}[source.quantity]
         categories = list(source.rows)
-        series = [Series(table.title, [getattr(rows[label], quantity) or Decimal(0) for label in categories])]
+        series = [Series(table.title, [getattr(rows[label], quantity) for label in categories])]
     elif spec.from_budget:
         assert instruments is not None
         categories = [i.label for i in instruments.instruments]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from amip.errors import RenderError
+from amip.load import data_set_file
 
 FONT_DIR = "schriften"
 SUFFIXES = {".ttf", ".otf"}
@@ -42,7 +44,7 @@ def _read(path: Path, data_dir: Path) -> FontFile:
     from matplotlib import font_manager, ft2font
 
     relative = f"{FONT_DIR}/{path.name}"
-    if not path.resolve().is_relative_to(data_dir.resolve()):
+    if data_set_file(data_dir, relative) is None:
         raise RenderError(f"{relative}: die Schriftdatei liegt außerhalb des Datensatzes")
     try:
         properties = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
@@ -54,7 +56,7 @@ def _read(path: Path, data_dir: Path) -> FontFile:
     return FontFile(path, relative, properties.name, weight, "italic" if properties.style != "normal" else "normal")
 
 
-def register_for_charts(fonts: list[FontFile]) -> None:
+def register_for_charts(fonts: Sequence[FontFile]) -> None:
     """Make the data set's fonts known to matplotlib."""
     from matplotlib import font_manager
 

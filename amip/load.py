@@ -161,3 +161,9 @@ def dotted(location: Location) -> str:
     for part in location:
         text += f"[{part}]" if isinstance(part, int) and text else (f".{part}" if text else str(part))
     return text
+
+
+def data_set_file(root: Path, relative: str) -> Path | None:
+    """The existing file `relative` names inside the data set, or None (also for a way out by .. or a link)."""
+    path = (root / relative).resolve()
+    return path if path.is_file() and path.is_relative_to(root.resolve()) else None

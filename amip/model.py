@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from pathlib import Path
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -18,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
-from amip.load import Location, RawDataSet, dotted
+from amip.load import Location, RawDataSet, data_set_file, dotted
 from amip.messages import problems_from
 
 
@@ -660,7 +659,7 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     for location, block in _outline_blocks(program):
         yield from _block_problems(program, raw, location, block)
     logo = program.gestaltung.logo
-    if logo and not _inside(raw.root, logo):
+    if logo and not data_set_file(raw.root, logo):
         yield ("gestaltung", "logo"), f"die Datei „{logo}“ gibt es nicht im Datensatz"
     for name, chart in program.charts.items():
         for field, message in _chart_problems(program, chart):
@@ -743,12 +742,6 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     for index, label in enumerate(chart.highlight):
         if label not in source.rows:
             yield ("hervorheben", index), f"„{label}“ ist keine der zeilen des Diagramms"
-
-
-def _inside(root: Path, relative: str) -> bool:
-    """Whether `relative` names an existing file inside the data set (no way out with .. or links)."""
-    path = (root / relative).resolve()
-    return path.is_file() and path.is_relative_to(root.resolve())
 
 
 def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from amip.conformance import Standards
 from amip.errors import RenderError
+from amip.output import atomic_file
 
 LOGGER = logging.getLogger("amip")
 
@@ -38,30 +37,16 @@ def _fetcher_class():
     return LocalOnlyFetcher, FatalURLFetchingError
 
 
-def _umask() -> int:
-    """The process umask (read by setting and restoring it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards()) -> None:
     """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete."""
     from weasyprint import HTML
 
     fetcher_class, fatal = _fetcher_class()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with atomic_file(target) as stream:
             document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                             url_fetcher=fetcher_class(roots)).render()
             document.write_pdf(stream, **standards.options())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
     except fatal as error:
         raise RenderError(str(error.args[0] if error.args else error)) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     LOGGER.info("%s geschrieben (%d Seiten)", target, len(document.pages))

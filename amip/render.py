@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -17,8 +17,9 @@ from markupsafe import Markup
 from amip.charts import describe
 from amip.derive import ChangeTableFigures, ChartFigures, Figures, InstrumentPlan, InstrumentShare, Series
 from amip.errors import TemplateError
-from amip.fonts import FontFile
 from amip.filters import FILTERS
+from amip.fonts import FontFile
+from amip.load import data_set_file
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
 
@@ -156,13 +157,10 @@ class ProseRenderer:
     def _check_image(self, src: str, name: str, line: int) -> None:
         """Images only from files inside the data set: no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
-        path = (self.data_dir / unquote(parts.path)).resolve()
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
-        elif not path.is_relative_to(self.data_dir):
-            problem = "liegt außerhalb des Datensatzes und wird nicht geladen"
-        elif not path.is_file():
-            problem = "gibt es nicht im Datensatz"
+        elif data_set_file(self.data_dir, unquote(parts.path)) is None:
+            problem = "gibt es nicht im Datensatz (oder liegt außerhalb) und wird nicht geladen"
         else:
             return
         raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")

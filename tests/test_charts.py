@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -11,7 +12,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-import yaml
+from datasets import append_to, write_yaml
 from pdftext import structure_elements
 
 from amip import charts
@@ -112,7 +113,6 @@ def test_unchanged_chart_is_not_redrawn(tmp_path: Path, monkeypatch: pytest.Monk
 def test_table_source_takes_shares_from_the_table() -> None:
     rows = [ChangeRowFigures(None, "erwerbstätige ELB", 0, True, Decimal(2244), Decimal(-187), None, Decimal(100)),
             ChangeRowFigures(None, "bis 450 Euro", 1, False, Decimal(1213), Decimal(-152), None, Decimal("54.05"))]
-    import datetime
     table = ChangeTableFigures("Erwerbstätige", None, "ELB", None, [ChangeBlockFigures(datetime.date(2016, 5, 1), rows)])
     spec = Diagramm.model_validate({"art": "ring", "titel": "T", "quelle": "Q", "einheit": "prozent", "aus_tabelle": {
         "tabelle": "t", "berichtsmonat": "2016-05-01", "groesse": "anteil", "zeilen": ["bis 450 Euro"]}})
@@ -146,13 +146,9 @@ def test_example_text_figures_come_from_chart_data(example_pages: list[str]) -> 
     assert "ca. 600 Flüchtlingen" in text
 
 
-def _add_charts(data: Path, charts_yaml: dict[str, Any]) -> None:
-    (data / "diagramme.yaml").write_text(yaml.safe_dump(charts_yaml, allow_unicode=True), encoding="utf-8")
-
-
 def test_chart_naming_missing_table_is_a_data_error(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _add_charts(klein, {"a": {"art": "ring", "titel": "T", "quelle": "Q", "aus_tabelle": {
-        "tabelle": "erwerbstaetige", "berichtsmonat": "2016-05-01", "zeilen": ["x"]}}})
+    write_yaml(klein / "diagramme.yaml", {"a": {"art": "ring", "aus_tabelle": {
+        "berichtsmonat": "2016-05-01", "tabelle": "erwerbstaetige", "zeilen": ["x"]}, "quelle": "Q", "titel": "T"}})
     assert main(["validate", str(klein)]) == 1
     assert "diagramme.yaml:5" in capsys.readouterr().err
 
@@ -169,9 +165,8 @@ def test_series_of_wrong_length_is_a_data_error(klein: Path, capsys: pytest.Capt
 def test_data_set_design_reaches_css_and_charts(klein: Path, tmp_path: Path) -> None:
     (klein / "gestaltung.yaml").write_text("akzentfarbe: '#AA0000'\nreihenfarben: ['#00AA00', '#0000AA']\n",
                                            encoding="utf-8")
-    _add_charts(klein, {"a": KINDS["saeulen"] | {"titel": "T", "quelle": "Q"}})
-    (klein / "programm.yaml").write_text((klein / "programm.yaml").read_text(encoding="utf-8")
-                                         + "      - diagramm: a\n", encoding="utf-8")
+    write_yaml(klein / "diagramme.yaml", {"a": KINDS["saeulen"] | {"titel": "T", "quelle": "Q"}})
+    append_to(klein / "programm.yaml", "      - diagramm: a\n")
     target = tmp_path / "out" / "klein.pdf"
     assert main(["build", str(klein), "-o", str(target)]) == 0
     svg = next((target.parent / ".amip-cache" / "diagramme").glob("a-*.svg")).read_bytes()

@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from datasets import replace_in
 from pdftext import pdf_text
 
 from amip.cli import main
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_build_writes_pdf(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -31,7 +26,7 @@ def test_validate_ok(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_missing_field(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "stand: 2023-11-30\n", "")
+    replace_in(klein / "programm.yaml", "stand: 2023-11-30\n", "")
     assert main(["validate", str(klein)]) == 1
     err = capsys.readouterr().err
     assert "programm.yaml:2:1  stand: Pflichtangabe fehlt" in err
@@ -39,14 +34,14 @@ def test_missing_field(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_wrong_type(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "haushalt.yaml", "2024: 450000", "2024: zwölf")
+    replace_in(klein / "haushalt.yaml", "2024: 450000", "2024: zwölf")
     assert main(["validate", str(klein)]) == 1
     assert ("haushalt.yaml:7:30  haushalt.positionen[1].betraege[2024]: erwartet eine Zahl, gefunden „zwölf“"
             in capsys.readouterr().err)
 
 
 def test_unknown_key_suggests(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "  kommune:", "  komune:")
+    replace_in(klein / "programm.yaml", "  kommune:", "  komune:")
     assert main(["validate", str(klein)]) == 1
     err = capsys.readouterr().err
     assert "programm.yaml:9:3  jobcenter.komune: unbekannter Schlüssel; meinten Sie „kommune“?" in err
@@ -55,14 +50,14 @@ def test_unknown_key_suggests(klein: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_unknown_block_reference(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "texte/einleitung.md", "texte/einleitnug.md")
+    replace_in(klein / "programm.yaml", "texte/einleitung.md", "texte/einleitnug.md")
     assert main(["validate", str(klein)]) == 1
     assert ("programm.yaml:19:9  gliederung[0].inhalt[0].text: die Textdatei „texte/einleitnug.md“ gibt es "
             "nicht im Datensatz; meinten Sie „texte/einleitung.md“?" in capsys.readouterr().err)
 
 
 def test_budget_years_must_fit_program_year(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "jahr: 2024", "jahr: 2025")
+    replace_in(klein / "programm.yaml", "jahr: 2024", "jahr: 2025")
     assert main(["validate", str(klein)]) == 1
     assert ("haushalt.positionen[0].betraege: braucht Beträge für genau die Jahre 2024 und 2025, gefunden: 2023, 2024"
             in capsys.readouterr().err)
@@ -72,7 +67,7 @@ def test_invalid_data_leaves_old_pdf(klein: Path, tmp_path: Path) -> None:
     target = tmp_path / "klein.pdf"
     assert main(["build", str(klein), "-o", str(target)]) == 0
     before = target.read_bytes()
-    _replace(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
+    replace_in(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
     assert main(["build", str(klein), "-o", str(target)]) == 1
     assert target.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir() if path.suffix == ".tmp"] == []
@@ -107,7 +102,7 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_misspelled_block_kind(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "- haushalt: uebersicht", "- haushlt: uebersicht")
+    replace_in(klein / "programm.yaml", "- haushalt: uebersicht", "- haushlt: uebersicht")
     assert main(["validate", str(klein)]) == 1
     err = capsys.readouterr().err
     assert ("programm.yaml:20:9  gliederung[0].inhalt[1]: unbekannte Art von Baustein „haushlt“; "
@@ -116,6 +111,6 @@ def test_misspelled_block_kind(klein: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_failed_build_says_old_pdf_stays(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
+    replace_in(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
     assert main(["build", str(klein), "-o", str(klein / "x.pdf")]) == 1
     assert "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert." in capsys.readouterr().err

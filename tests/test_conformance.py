@@ -11,6 +11,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
+from datasets import append_to, replace_in
 from pdftext import pdf_pages, structure_elements
 
 from amip.cli import main
@@ -31,11 +32,6 @@ def build(data: Path, target: Path, *options: str) -> Path:
     return target
 
 
-def append(data: Path, text: str) -> None:
-    path = data / "programm.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 def xmp(pdf: Path) -> str:
     with pikepdf.open(pdf) as document:
         return document.Root.Metadata.read_bytes().decode()
@@ -49,7 +45,7 @@ def test_example_conforms(example_pdf: Path, profile: str) -> None:
 @pytest.fixture
 def entwurf(klein: Path, tmp_path: Path) -> Path:
     """The small data set as a draft with a logo, built."""
-    append(klein, "status: entwurf\ngestaltung:\n  logo: bilder/wappen.svg\n  logo_alt: Wappen des Musterkreises\n")
+    append_to(klein / "programm.yaml", "status: entwurf\ngestaltung:\n  logo: bilder/wappen.svg\n  logo_alt: Wappen des Musterkreises\n")
     (klein / "bilder").mkdir()
     (klein / "bilder" / "wappen.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="20mm" height="20mm" viewBox="0 0 20 20">'
@@ -77,16 +73,15 @@ def test_draft_shows_watermark_footer_and_metadata(entwurf: Path) -> None:
     ("    gremium: Ausschuss für Arbeit und Soziales\n", "Beschlossen: Ausschuss für Arbeit und Soziales, 08.12.2023"),
 ])
 def test_approved_program_names_date_and_body(klein: Path, tmp_path: Path, extra: str, expected: str) -> None:
-    append(klein, "status: beschlossen\nbeschluss:\n    datum: 2023-12-08\n" + extra)
+    append_to(klein / "programm.yaml", "status: beschlossen\nbeschluss:\n    datum: 2023-12-08\n" + extra)
     pages = pdf_pages(build(klein, tmp_path / "b.pdf"))
     assert expected in pages[0] and expected in pages[-1]
     assert not any("ENTWURF" in text for text in pages)
 
 
 def test_approving_body_of_a_zkt_is_the_kreistag(klein: Path, tmp_path: Path) -> None:
-    path = klein / "programm.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("traeger: gE", "traeger: zkT"), encoding="utf-8")
-    append(klein, "status: beschlossen\nbeschluss:\n    datum: 2023-12-08\n")
+    replace_in(klein / "programm.yaml", "traeger: gE", "traeger: zkT")
+    append_to(klein / "programm.yaml", "status: beschlossen\nbeschluss:\n    datum: 2023-12-08\n")
     assert "Beschlossen: Kreistag, 08.12.2023" in pdf_pages(build(klein, tmp_path / "z.pdf"))[0]
 
 
@@ -97,7 +92,7 @@ def test_approving_body_of_a_zkt_is_the_kreistag(klein: Path, tmp_path: Path) ->
     ("gestaltung:\n  logo: logo.svg\n", "ein logo braucht logo_alt"),
 ])
 def test_status_and_logo_errors(klein: Path, capsys: pytest.CaptureFixture[str], extra: str, message: str) -> None:
-    append(klein, extra)
+    append_to(klein / "programm.yaml", extra)
     assert main(["validate", str(klein)]) == 1
     assert message in capsys.readouterr().err
 
@@ -205,7 +200,7 @@ def test_data_set_brings_its_own_font(klein: Path, tmp_path: Path) -> None:
             record.string = "AmtsschriftTest-Regular"
     (klein / "schriften").mkdir()
     font.save(klein / "schriften" / "amtsschrift.ttf")
-    append(klein, "gestaltung:\n  schrift: Amtsschrift Test\n")
+    append_to(klein / "programm.yaml", "gestaltung:\n  schrift: Amtsschrift Test\n")
     target = build(klein, tmp_path / "font.pdf")
     with pikepdf.open(target) as pdf:
         names = {str(font.BaseFont).split("+")[-1] for page in pdf.pages for font in page.Resources.Font.values()}

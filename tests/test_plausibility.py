@@ -5,31 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+from datasets import replace_in, write_yaml
 
 from amip.cli import main
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def add_file(data: Path, name: str, content: dict) -> None:
-    (data / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 CASES = {
-    "stand": (lambda d: replace(d / "programm.yaml", "stand: 2023-11-30", "stand: 2021-11-30"),
+    "stand": (lambda d: replace_in(d / "programm.yaml", "stand: 2023-11-30", "stand: 2021-11-30"),
               "programm.yaml:3:1  stand: der Stand 2021-11-30 passt nicht zum Planjahr 2024"),
-    "negativ": (lambda d: replace(d / "haushalt.yaml", "2024: 450000", "2024: -450000"),
+    "negativ": (lambda d: replace_in(d / "haushalt.yaml", "2024: 450000", "2024: -450000"),
                 "haushalt.yaml:7:30  haushalt.positionen[1].betraege[2024]: negativer Betrag -450000 €"),
-    "monat": (lambda d: add_file(d, "tabellen.yaml", {"t": {
+    "monat": (lambda d: write_yaml(d / "tabellen.yaml", {"t": {
         "art": "veraenderung", "titel": "T", "oberzeile": "ELB",
         "bloecke": [{"berichtsmonat": "2019-05-01", "zeilen": [{"merkmal": "Insgesamt", "wert": 5, "veraenderung": 1}]}]}}),
         "tabellen.yaml:6:5  tabellen.t.bloecke[0].berichtsmonat: Berichtsmonat 2019-05-01 passt nicht zum Planjahr 2024"),
-    "anteile": (lambda d: add_file(d, "diagramme.yaml", {"r": {
+    "anteile": (lambda d: write_yaml(d / "diagramme.yaml", {"r": {
         "art": "ring", "titel": "T", "quelle": "Q", "einheit": "prozent", "kategorien": ["a", "b"],
         "reihen": [{"name": "Anteil", "werte": [60, 30]}]}}),
         "diagramme.yaml:1:1  diagramme.r: die Anteile ergeben zusammen 90 %, nicht 100 %"),

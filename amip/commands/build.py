@@ -15,15 +15,13 @@ CACHE_DIR = ".amip-cache"
 def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False) -> Checked:
     """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
     from amip.charts import chart_files
-    from amip.fonts import data_set_fonts, register_for_charts
+    from amip.fonts import data_set_fonts
     from amip.pdf import write_pdf
 
     checked = check(data_dir, strict)
     fonts = data_set_fonts(data_dir)
-    register_for_charts(fonts)
     cache_dir = output.parent / CACHE_DIR / "diagramme"
-    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir,
-                        [font.digest for font in fonts])
+    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir, fonts)
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()}, fonts)
     write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache_dir], standards=standards)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from amip.derive import Figures, derive_figures
@@ -20,7 +21,7 @@ class Checked:
     program: Program
     figures: Figures
 
-    @property
+    @cached_property
     def warnings(self) -> list[Problem]:
         """Stated values that disagree with computed ones and implausible data, with file and line."""
         notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures)]
