@@ -3,31 +3,73 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from amip.load import Location
-from amip.model import Bereich, ChangeTable, Diagramm, Diagrammart, Haushalt, Personnel, ProfileTable, Program
+from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, Haushalt, Personnel, ProfileTable, Program,
+                        Zeichen)
 
 HUNDRED = Decimal(100)
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}
 GRAND_TOTAL_LABEL = "Gesamtbudget"
 
 Notice = tuple[Location, str]
+Cell = Decimal | Zeichen
+Number = TypeVar("Number", int, Decimal)
+"""A derived figure: a number, or the BA symbol that stands for it."""
+SYMBOL_PRECEDENCE = (Zeichen.anonymisiert, Zeichen.unbekannt, Zeichen.nicht_sinnvoll)
+"""Which symbol a sum takes when its parts hold several: anonymised before unknown before not meaningful."""
 
 
-def change_percent(previous: Decimal, current: Decimal) -> Decimal | None:
-    """Change from `previous` to `current` in percent of `previous`; None if there is no base."""
+def _first_symbol(*cells: object) -> Zeichen | None:
+    return next((cell for cell in cells if isinstance(cell, Zeichen)), None)
+
+
+def cell_sum(cells: Sequence[Number | Zeichen]) -> Number | Zeichen:
+    """Sum of table cells: "-" (nothing) counts as zero, any other symbol makes the sum that symbol."""
+    symbols = {cell for cell in cells if isinstance(cell, Zeichen)}
+    for symbol in SYMBOL_PRECEDENCE:
+        if symbol in symbols:
+            return symbol
+    numbers = [cell for cell in cells if not isinstance(cell, Zeichen)]
+    if cells and not numbers:
+        return Zeichen.nichts
+    return sum(numbers, 0)  # type: ignore[return-value]
+
+
+def difference(minuend: Cell, subtrahend: Cell) -> Cell:
+    """`minuend - subtrahend`; a symbol in either makes the result that symbol."""
+    symbol = _first_symbol(minuend, subtrahend)
+    return symbol if symbol else minuend - subtrahend  # type: ignore[operator]
+
+
+def change_percent(previous: Cell, current: Cell) -> Cell:
+    """Change from `previous` to `current` in percent of `previous`; "x" (not meaningful) without a base."""
+    symbol = _first_symbol(previous, current)
+    if symbol:
+        return symbol
     if previous == 0:
-        return None
-    return (current - previous) / previous * HUNDRED
+        return Zeichen.nicht_sinnvoll
+    return (current - previous) / previous * HUNDRED  # type: ignore[operator]
 
 
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """`part` in percent of `whole`; None if the whole is zero."""
+def share(part: Cell | int, whole: Cell | int) -> Cell:
+    """`part` in percent of `whole`; "x" (not meaningful) if the whole is zero."""
+    symbol = _first_symbol(part, whole)
+    if symbol:
+        return symbol
     if whole == 0:
-        return None
-    return Decimal(part) / Decimal(whole) * HUNDRED
+        return Zeichen.nicht_sinnvoll
+    return Decimal(part) / Decimal(whole) * HUNDRED  # type: ignore[arg-type]
+
+
+def symbols_in(*cells: object) -> list[Zeichen]:
+    """The BA symbols among `cells`, each once, in the order of the legend."""
+    found = set(cells)
+    return [symbol for symbol in Zeichen if symbol in found]
 
 
 # --- Haushalt -----------------------------------------------------------------------
@@ -47,7 +89,7 @@ class BudgetRow:
         return self.current - self.previous
 
     @property
-    def change_percent(self) -> Decimal | None:
+    def change_percent(self) -> Cell:
         return change_percent(self.previous, self.current)
 
 
@@ -67,6 +109,11 @@ class BudgetOverview:
     rows: list[BudgetRow]
     area_totals: dict[Bereich, BudgetRow]
     grand_total: BudgetRow
+
+    @property
+    def symbols(self) -> list[Zeichen]:
+        """BA symbols in the table's totals ("x" where an area had no budget the year before)."""
+        return symbols_in(*(row.change_percent for row in self.rows if row.is_total))
 
     def planned(self, area: Bereich) -> Decimal:
         """The program year's total of one area; zero where the budget has no such positions."""
@@ -108,7 +155,7 @@ class InstrumentShare:
 
     label: str
     amount: Decimal
-    share: Decimal | None
+    share: Cell
 
 
 @dataclass(frozen=True)
@@ -147,10 +194,10 @@ class ChangeRowFigures:
     label: str
     level: int
     is_base: bool
-    value: Decimal
-    change: Decimal
-    change_percent: Decimal | None
-    share: Decimal | None
+    value: Cell
+    change: Cell
+    change_percent: Cell
+    share: Cell | None
 
 
 @dataclass(frozen=True)
@@ -174,6 +221,12 @@ class ChangeTableFigures:
         return [block.month for block in self.blocks]
 
     @property
+    def symbols(self) -> list[Zeichen]:
+        """BA symbols in the table's cells, given or derived, for the legend."""
+        return symbols_in(*(cell for block in self.blocks for row in block.rows
+                            for cell in (row.value, row.change, row.change_percent, row.share)))
+
+    @property
     def rows_by_id(self) -> dict[str, ChangeRowFigures]:
         return {row.id: row for block in self.blocks for row in block.rows if row.id}
 
@@ -182,14 +235,14 @@ def derive_change_table(table: ChangeTable) -> ChangeTableFigures:
     """Change in % against the previous year's value; shares relative to the last base row above."""
     blocks = []
     for block in table.blocks:
-        base: Decimal | None = None
+        base: Cell | None = None
         rows = []
         for row in block.rows:
             if row.is_base:
                 base = row.value
             rows.append(ChangeRowFigures(
                 row.id, row.label, row.level, row.is_base, row.value, row.change,
-                change_percent(row.value - row.change, row.value),
+                change_percent(difference(row.value, row.change), row.value),
                 share(row.value, base) if base is not None else None))
         blocks.append(ChangeBlockFigures(block.month, rows))
     return ChangeTableFigures(table.title, table.hint, table.header_row, table.source, blocks)
@@ -204,9 +257,9 @@ class ProfileRow:
 
     label: str
     kind: str
-    total: int
-    values: list[int]
-    share: Decimal | None = None
+    total: int | Zeichen
+    values: list[int | Zeichen]
+    share: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -216,15 +269,20 @@ class ProfileTableFigures:
     age_groups: list[str]
     rows: list[ProfileRow]
 
+    @property
+    def symbols(self) -> list[Zeichen]:
+        """BA symbols in the table's cells, given or derived, for the legend."""
+        return symbols_in(*(cell for row in self.rows for cell in (row.total, row.share, *row.values)))
+
 
 def derive_profile_table(table: ProfileTable, location: Location) -> tuple[ProfileTableFigures, list[Notice]]:
     """Row totals, group rows, the grand total and every share of the grand total."""
     notices: list[Notice] = []
 
-    def stated(computed: int, given: int | None, where: Location, what: str) -> int:
+    def stated(computed: int | Zeichen, given: int | None, where: Location, what: str) -> int | Zeichen:
         if given is None:
             return computed
-        if abs(given - computed) > table.tolerance:
+        if isinstance(computed, int) and abs(given - computed) > table.tolerance:
             notices.append((where, f"{what}: angegeben {given}, berechnet {computed} "
                                    f"(Abweichung größer als die Toleranz {table.tolerance})"))
         return given
@@ -232,29 +290,29 @@ def derive_profile_table(table: ProfileTable, location: Location) -> tuple[Profi
     group_rows: list[tuple[ProfileRow, list[ProfileRow]]] = []
     for group_index, group in enumerate(table.groups):
         profiles = [ProfileRow(f"{p.kuerzel} {p.label}", "profil",
-                               stated(sum(p.values), p.stated_total,
+                               stated(cell_sum(p.values), p.stated_total,
                                       location + ("gruppen", group_index, "profile", index, "summe"),
                                       f"Summe der Profillage {p.kuerzel}"), p.values)
                     for index, p in enumerate(group.profiles)]
-        group_rows.append((ProfileRow(group.label, "gruppe", sum(p.total for p in profiles),
+        group_rows.append((ProfileRow(group.label, "gruppe", cell_sum([p.total for p in profiles]),
                                       _column_sums([p.values for p in profiles])), profiles))
     computed_ages = _column_sums([group.values for group, _ in group_rows])
     stated_ages = table.stated_age_totals or [None] * len(computed_ages)
     ages = [stated(computed, given, location + ("summen_altersgruppen", index), f"Summe „{table.age_groups[index]}“")
             for index, (computed, given) in enumerate(zip(computed_ages, stated_ages))]
-    grand = sum(group.total for group, _ in group_rows)
+    grand = cell_sum([group.total for group, _ in group_rows])
     rows = [ProfileRow(table.total_label, "gesamt", grand, ages)]
     for group, profiles in group_rows:
         rows += [_with_share(row, grand) for row in [group, *profiles]]
     return ProfileTableFigures(table.title, table.source, table.age_groups, rows), notices
 
 
-def _column_sums(rows: list[list[int]]) -> list[int]:
-    return [sum(column) for column in zip(*rows)]
+def _column_sums(rows: list[list[int | Zeichen]]) -> list[int | Zeichen]:
+    return [cell_sum(column) for column in zip(*rows)]
 
 
-def _with_share(row: ProfileRow, grand: int) -> ProfileRow:
-    return ProfileRow(row.label, row.kind, row.total, row.values, share(Decimal(row.total), Decimal(grand)))
+def _with_share(row: ProfileRow, grand: int | Zeichen) -> ProfileRow:
+    return ProfileRow(row.label, row.kind, row.total, row.values, share(row.total, grand))
 
 
 # --- Diagramme --------------------------------------------------------------------------

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from amip.model import Einheit, Ziel
+from amip.model import Einheit, Zeichen, Ziel
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -21,6 +23,15 @@ def round_commercial(value: Any, places: int = 0) -> Decimal:
     return rounded.copy_abs() if rounded == 0 else rounded
 
 
+def symbols_as_such(number_filter: Callable[..., str]) -> Callable[..., str]:
+    """Let a number filter print a BA symbol ("*", "-", "x", ".") as it is, without unit."""
+    @functools.wraps(number_filter)
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> str:
+        return value.value if isinstance(value, Zeichen) else number_filter(value, *args, **kwargs)
+    return wrapper
+
+
+@symbols_as_such
 def zahl(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
     """7485 → „7.485“; `stellen` decimals („8,9“), negative rounds to tens or hundreds (7412, -2 → „7.400“)."""
     rounded = round_commercial(value, stellen)
@@ -29,21 +40,25 @@ def zahl(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
     return f"+{text}" if vorzeichen and rounded > 0 else text
 
 
+@symbols_as_such
 def prozent(value: Any, stellen: int = 1, vorzeichen: bool = False) -> str:
     """8.94 → „8,9 %“."""
     return f"{zahl(value, stellen, vorzeichen)}{NBSP}%"
 
 
+@symbols_as_such
 def pp(value: Any, stellen: int = 1) -> str:
     """0.6 → „0,6 Prozentpunkte“."""
     return f"{zahl(value, stellen)}{NBSP}Prozentpunkte"
 
 
+@symbols_as_such
 def eur(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
     """8476348 → „8.476.348 €“."""
     return f"{zahl(value, stellen, vorzeichen)}{NBSP}€"
 
 
+@symbols_as_such
 def mio_eur(value: Any, stellen: int = 1) -> str:
     """2200000 → „2,2 Mio. €“."""
     return f"{zahl(Decimal(str(value)) / 1_000_000, stellen)}{NBSP}Mio.{NBSP}€"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
@@ -297,6 +297,64 @@ class Zielebene(Schema):
 # --- Tabellen -----------------------------------------------------------------------
 
 
+class Zeichen(str, Enum):
+    """The symbols the BA statistics print instead of a number."""
+
+    anonymisiert = "*"
+    nichts = "-"
+    nicht_sinnvoll = "x"
+    unbekannt = "."
+
+    @property
+    def meaning(self) -> str:
+        """The symbol's explanation for the legend under a table."""
+        return ZEICHEN_MEANINGS[self]
+
+
+ZEICHEN_MEANINGS = {
+    Zeichen.anonymisiert: "aus Datenschutzgründen anonymisiert",
+    Zeichen.nichts: "nichts vorhanden",
+    Zeichen.nicht_sinnvoll: "Nachweis nicht sinnvoll",
+    Zeichen.unbekannt: "Zahlenwert unbekannt",
+}
+
+
+ZEICHEN_HINT = ('"*" anonymisiert, "-" nichts, "x" nicht sinnvoll, "." unbekannt; '
+               'Zeichen in Anführungszeichen')
+
+
+def _symbol(value: Any) -> Zeichen:
+    if isinstance(value, str) and value.strip() in {symbol.value for symbol in Zeichen}:
+        return Zeichen(value.strip())
+    raise PydanticCustomError("amip", "erwartet eine Zahl oder ein Zeichen der BA-Statistik ({hint}), gefunden „{value}“",
+                              {"value": value, "hint": ZEICHEN_HINT})
+
+
+def _number_cell(value: Any) -> Zeichen | Decimal:
+    """A table cell: a number (int, float or Decimal) or a BA symbol."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise PydanticCustomError("amip", "erwartet eine endliche Zahl, gefunden „{value}“", {"value": value})
+        return number
+    return _symbol(value)
+
+
+def _count_cell(value: Any) -> Zeichen | int:
+    """A count cell: a whole number or a BA symbol."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, (float, Decimal)):
+        raise PydanticCustomError("amip", "erwartet eine ganze Zahl, gefunden „{value}“", {"value": value})
+    return _symbol(value)
+
+
+Zelle = Annotated[Union[Zeichen, Decimal], PlainValidator(_number_cell)]
+"""A table cell: a number or a BA symbol."""
+Anzahl = Annotated[Union[Zeichen, int], PlainValidator(_count_cell)]
+"""A count in a table cell: a whole number or a BA symbol."""
+
+
 class ChangeRow(Schema):
     """A row with a value and its absolute change against the previous year."""
 
@@ -304,10 +362,10 @@ class ChangeRow(Schema):
     """Name, unter dem Texte auf die Zeile zugreifen."""
     label: str = Field(alias="merkmal")
     """Merkmal, wie es in der Tabelle steht."""
-    value: Decimal = Field(alias="wert")
-    """Wert im Berichtsmonat."""
-    change: Decimal = Field(alias="veraenderung")
-    """Veränderung zum Vorjahr, absolut."""
+    value: Zelle = Field(alias="wert")
+    """Wert im Berichtsmonat, oder ein Zeichen der BA-Statistik: "*", "-", "x", "."."""
+    change: Zelle = Field(alias="veraenderung")
+    """Veränderung zum Vorjahr, absolut, oder ein Zeichen der BA-Statistik."""
     level: int = Field(0, alias="ebene", ge=0, le=4)
     """Einrückung: 0 für Hauptzeilen, 1, 2, … für Unterzeilen."""
     is_base: bool = Field(False, alias="bezugsgroesse")
@@ -347,8 +405,8 @@ class Profil(Schema):
     """Kürzel, z. B. MP."""
     label: str = Field(alias="bezeichnung")
     """Bezeichnung, z. B. Marktprofil."""
-    values: list[int] = Field(alias="werte")
-    """Anzahl je Altersgruppe, in der Reihenfolge der altersgruppen."""
+    values: list[Anzahl] = Field(alias="werte")
+    """Anzahl je Altersgruppe, in der Reihenfolge der altersgruppen; statt einer Zahl ein Zeichen der BA-Statistik."""
     stated_total: int | None = Field(None, alias="summe")
     """Summe, wie die Quelle sie ausweist, falls sie von der Summe der Werte abweicht."""
 
@@ -703,6 +761,15 @@ def _block_problems(program: Program, raw: RawDataSet, location: Location, block
             yield location + ("unterzeichnung",), "in programm.yaml fehlt die Angabe unterzeichnung (ort, datum, funktion)"
 
 
+def _symbol_drawn(rows: list[ChangeRow], quantity: str) -> Zeichen | None:
+    """A BA symbol in the cells a chart would draw from the last of `rows` (for a share, its base row too)."""
+    row = rows[-1]
+    cells = [row.change] if quantity == "veraenderung" else [row.value]
+    if quantity == "anteil":
+        cells.append(next(r for r in reversed(rows) if r.is_base).value)
+    return next((cell for cell in cells if isinstance(cell, Zeichen)), None)
+
+
 def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Location, str]]:
     """Series that do not fit the categories; the table, month and rows or the budget a chart draws from."""
     for index, reihe in enumerate(chart.series or []):
@@ -739,6 +806,10 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
         elif source.quantity == "anteil" and not any(row.is_base for row in block.rows[:labels.index(label) + 1]):
             yield (("aus_tabelle", "zeilen", index),
                    f"die Zeile „{label}“ hat keinen Anteil: darüber steht keine Zeile mit bezugsgroesse: true")
+        elif symbol := _symbol_drawn(block.rows[:labels.index(label) + 1], source.quantity):
+            yield (("aus_tabelle", "zeilen", index),
+                   f"die Zeile „{label}“ enthält das Zeichen „{symbol.value}“ ({symbol.meaning}); "
+                   "ein Diagramm braucht Zahlen")
     for index, label in enumerate(chart.highlight):
         if label not in source.rows:
             yield ("hervorheben", index), f"„{label}“ ist keine der zeilen des Diagramms"

@@ -4,17 +4,57 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amip.derive import (change_percent, derive_budget, derive_change_table, derive_personnel,
+from amip.derive import (cell_sum, change_percent, derive_budget, derive_change_table, derive_personnel,
                          derive_profile_table, share)
 from amip.filters import zahl
-from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable
+from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable, Zeichen
 
 
 def test_change_percent_and_share() -> None:
     assert change_percent(Decimal(200), Decimal(150)) == Decimal(-25)
-    assert change_percent(Decimal(0), Decimal(5)) is None
+    assert change_percent(Decimal(0), Decimal(5)) is Zeichen.nicht_sinnvoll
     assert share(Decimal(1), Decimal(4)) == Decimal(25)
-    assert share(Decimal(1), Decimal(0)) is None
+    assert share(Decimal(1), Decimal(0)) is Zeichen.nicht_sinnvoll
+
+
+def test_sums_over_ba_symbols() -> None:
+    assert cell_sum([3, Zeichen.nichts, 4]) == 7
+    assert cell_sum([Zeichen.nichts, Zeichen.nichts]) is Zeichen.nichts
+    assert cell_sum([3, Zeichen.anonymisiert, 4]) is Zeichen.anonymisiert
+    assert cell_sum([Zeichen.nicht_sinnvoll, Zeichen.unbekannt, Zeichen.anonymisiert]) is Zeichen.anonymisiert
+    assert cell_sum([Zeichen.nicht_sinnvoll, 2, Zeichen.unbekannt]) is Zeichen.unbekannt
+    assert change_percent(Decimal(5), Zeichen.unbekannt) is Zeichen.unbekannt
+    assert share(Zeichen.anonymisiert, Decimal(10)) is Zeichen.anonymisiert
+
+
+def test_change_table_with_symbols_keeps_them_and_lists_them_for_the_legend() -> None:
+    table = ChangeTable.model_validate({
+        "art": "veraenderung", "titel": "T", "oberzeile": "ELB",
+        "bloecke": [{"berichtsmonat": "2016-05-01", "zeilen": [
+            {"merkmal": "Insgesamt", "wert": 100, "veraenderung": 10, "bezugsgroesse": True},
+            {"merkmal": "anonymisiert", "wert": "*", "veraenderung": "*"},
+            {"merkmal": "neu", "wert": 5, "veraenderung": 5},
+            {"merkmal": "offen", "wert": 7, "veraenderung": "."},
+        ]}]})
+    rows = derive_change_table(table).blocks[0].rows
+    assert (rows[1].value, rows[1].change_percent, rows[1].share) == (Zeichen.anonymisiert,) * 3
+    assert rows[2].change_percent is Zeichen.nicht_sinnvoll and rows[2].share == Decimal(5)
+    assert rows[3].change_percent is Zeichen.unbekannt and rows[3].share == Decimal(7)
+    assert derive_change_table(table).symbols == [Zeichen.anonymisiert, Zeichen.nicht_sinnvoll, Zeichen.unbekannt]
+
+
+def test_profile_sum_over_anonymised_cell_is_anonymised_unless_stated() -> None:
+    figures, _ = derive_profile_table(_profile_table(n={"werte": ["*", 0]}), ("tabellen", "p"))
+    rows = {row.label: row for row in figures.rows}
+    assert rows["N offen"].total is Zeichen.anonymisiert
+    assert rows["Fern"].total is Zeichen.anonymisiert and rows["Fern"].share is Zeichen.anonymisiert
+    assert rows["ELB gesamt"].values == [Zeichen.anonymisiert, 3]
+    assert rows["Nah"].total == 4 and rows["Nah"].share is Zeichen.anonymisiert
+    figures, notices = derive_profile_table(_profile_table(n={"werte": ["*", 0], "summe": 2}), ("tabellen", "p"))
+    rows = {row.label: row for row in figures.rows}
+    assert rows["N offen"].total == 2 and rows["ELB gesamt"].total == 10
+    assert zahl(rows["Nah"].share, 1) == "40,0"
+    assert notices == []
 
 
 def test_budget_groups_areas_and_adds_totals() -> None:

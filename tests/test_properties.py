@@ -8,9 +8,9 @@ from babel.numbers import parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amip.derive import change_percent, derive_budget, share
+from amip.derive import cell_sum, change_percent, derive_budget, share
 from amip.filters import LOCALE, round_commercial, zahl
-from amip.model import Haushalt
+from amip.model import Haushalt, Zeichen
 
 amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 positions = st.lists(st.tuples(st.sampled_from(["VK", "EGL"]), amounts, amounts), min_size=1, max_size=8)
@@ -31,14 +31,32 @@ def test_budget_totals_add_up(rows: list[tuple[str, Decimal, Decimal]]) -> None:
 @given(amounts.filter(lambda value: value > 0), amounts)
 def test_change_percent_undoes_itself(previous: Decimal, current: Decimal) -> None:
     percent = change_percent(previous, current)
-    assert percent is not None
+    assert isinstance(percent, Decimal)
     assert abs(previous * (1 + percent / 100) - current) < Decimal("1e-12") * max(previous, current, Decimal(1))
 
 
 @given(st.lists(amounts, min_size=1, max_size=10).filter(lambda parts: sum(parts) > 0))
 def test_shares_of_a_whole_add_up_to_100(parts: list[Decimal]) -> None:
     shares = [share(part, sum(parts)) for part in parts]
-    assert abs(sum(s for s in shares if s is not None) - 100) < Decimal("1e-20")
+    assert all(isinstance(s, Decimal) for s in shares)
+    assert abs(sum(shares) - 100) < Decimal("1e-20")  # type: ignore[arg-type]
+
+
+symbols = st.sampled_from(list(Zeichen))
+
+
+@given(st.lists(st.one_of(amounts, symbols), max_size=10))
+def test_sum_over_cells_follows_the_ba_rules(cells: list[Decimal | Zeichen]) -> None:
+    total = cell_sum(cells)
+    given_symbols = {cell for cell in cells if isinstance(cell, Zeichen)} - {Zeichen.nichts}
+    numbers = [cell for cell in cells if isinstance(cell, Decimal)]
+    if given_symbols:
+        assert total is next(s for s in (Zeichen.anonymisiert, Zeichen.unbekannt, Zeichen.nicht_sinnvoll)
+                             if s in given_symbols)
+    elif cells and not numbers:
+        assert total is Zeichen.nichts
+    else:
+        assert total == sum(numbers)
 
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, places=3, allow_nan=False, allow_infinity=False),
