@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from amip.derive import ChartFigures, Series
-from amip.errors import RenderError
 from amip.filters import NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts
 from amip.model import ChartUnit, Diagrammart, Gestaltung
@@ -96,13 +95,7 @@ def draw_svg(chart: ChartFigures, theme: Gestaltung) -> bytes:
     import matplotlib
 
     matplotlib.use("svg")
-    from matplotlib import font_manager, pyplot
-
-    try:
-        font_manager.findfont(theme.font, fallback_to_default=False)
-    except ValueError:
-        raise RenderError(f"Die Schrift „{theme.font}“ (gestaltung: schrift) ist auf diesem Rechner nicht "
-                          f"installiert; installieren Sie sie oder wählen Sie eine andere.") from None
+    from matplotlib import pyplot
 
     with matplotlib.rc_context(style(theme)):
         figure, axes = pyplot.subplots(figsize=_size(chart, theme))

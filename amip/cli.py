@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         click.echo(f"Fehler: {error.filename or ''}: {error.strerror or error}", err=True)
+        _show_notes(error)
+        return 1
+    except Exception as error:  # a bug in amip: the user gets a message, the details stay available
+        if os.environ.get("AMIP_DEBUG"):
+            raise
+        click.echo(f"Interner Fehler in amip ({type(error).__name__}: {error}). Bitte melden Sie ihn mit dem "
+                   "Datensatz; mit AMIP_DEBUG=1 zeigt amip die Einzelheiten.", err=True)
         _show_notes(error)
         return 1
     return 0

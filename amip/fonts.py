@@ -56,6 +56,20 @@ def _read(path: Path, data_dir: Path) -> FontFile:
     return FontFile(path, relative, properties.name, weight, "italic" if properties.style != "normal" else "normal")
 
 
+def require_font(family: str, fonts: Sequence[FontFile]) -> None:
+    """Fail with a clear message unless `family` is a font of the data set or installed on this machine."""
+    from matplotlib import font_manager
+
+    if any(font.family == family for font in fonts):
+        return
+    try:
+        font_manager.findfont(family, fallback_to_default=False)
+    except ValueError:
+        raise RenderError(f"gestaltung.yaml: schrift: die Schrift „{family}“ ist auf diesem Rechner nicht "
+                          f"installiert und liegt nicht im Ordner {FONT_DIR}/ des Datensatzes; installieren "
+                          "Sie sie, legen Sie die Schriftdateien dorthin oder wählen Sie eine andere.") from None
+
+
 def register_for_charts(fonts: Sequence[FontFile]) -> None:
     """Make the data set's fonts known to matplotlib."""
     from matplotlib import font_manager

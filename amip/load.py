@@ -18,6 +18,35 @@ PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Location = tuple[str | int, ...]
 
+YAML_PROBLEMS = {
+    "expected alphabetic or numeric character": "nach * oder & muss ein Name folgen; ein Sternchen als Wert "
+                                                "(Zeichen der BA-Statistik) gehört in Anführungszeichen: \"*\"",
+    "found undefined alias": "der Verweis mit * ist nirgends mit & festgelegt; ein Sternchen als Wert "
+                             "gehört in Anführungszeichen: \"*\"",
+    "mapping values are not allowed here": "hier darf kein Schlüssel stehen; ein Text mit „: “ gehört in "
+                                           "Anführungszeichen, oder die Einrückung stimmt nicht",
+    "found character '\\t' that cannot start any token": "Tabulatorzeichen sind nicht erlaubt; bitte mit "
+                                                         "Leerzeichen einrücken",
+    "expected ',' or ']'": "eine Liste in [ ] ist nicht geschlossen: es fehlt „]“ oder ein Komma",
+    "expected ',' or '}'": "eine Zuordnung in { } ist nicht geschlossen: es fehlt „}“ oder ein Komma",
+    "found unexpected end of stream": "die Datei endet mitten in einem Wert; fehlt ein schließendes "
+                                      "Anführungszeichen?",
+    "sequence entries are not allowed here": "hier darf kein Listeneintrag („- “) stehen; ein Bindestrich als "
+                                             "Wert gehört in Anführungszeichen: \"-\"",
+    "could not determine a constructor for the tag": "Markierungen mit ! sind nicht erlaubt",
+    "expected the node content": "hier fehlt ein Wert",
+    "expected <block end>": "die Einrückung stimmt nicht: dieser Eintrag ist anders eingerückt als die übrigen "
+                            "seiner Ebene",
+    "could not find expected ':'": "nach einem Schlüssel fehlt der Doppelpunkt",
+    "did not find expected key": "die Einrückung stimmt nicht: Schlüssel derselben Ebene müssen genau "
+                                 "untereinander stehen",
+    "did not find expected '-' indicator": "die Einrückung stimmt nicht: Listeneinträge müssen genau "
+                                           "untereinander stehen",
+    "found unknown escape character": "unbekanntes Zeichen nach \\ in Text mit doppelten Anführungszeichen; "
+                                      "einfache Anführungszeichen verwenden",
+}
+"""PyYAML's problems in German, with the usual fix; matched by their beginning."""
+
 
 @dataclass
 class RawDataSet:
@@ -80,7 +109,10 @@ def _merge_file(raw: RawDataSet, path: Path) -> None:
 
 
 def _read_text(path: Path, name: str) -> str:
-    """Read a UTF-8 text file of bounded size."""
+    """Read a UTF-8 text file of bounded size that is a regular file inside the data set."""
+    if path.is_symlink() or not path.is_file():
+        raise DataError([Problem(Position(name), "", "ist keine gewöhnliche Datei (Verknüpfung, Gerät oder "
+                                                     "Pipe); bitte durch eine echte Datei im Datensatz ersetzen")])
     if path.stat().st_size > MAX_FILE_BYTES:
         raise DataError([Problem(Position(name), "", f"die Datei ist größer als {MAX_FILE_BYTES // 1_000_000} MB")])
     try:
@@ -102,11 +134,20 @@ def parse_yaml(text: str, name: str) -> tuple[Any, dict[Location, Position]]:
         return walker.build(node, ()), walker.positions
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise DataError([Problem(_position(name, mark), "", f"ist kein gültiges YAML: {error.problem}")]) from None
+        raise DataError([Problem(_position(name, mark), "",
+                                 f"ist kein gültiges YAML: {_german(error.problem or '')}")]) from None
     except yaml.YAMLError as error:
         raise DataError([Problem(Position(name), "", f"ist kein gültiges YAML: {error}")]) from None
     finally:
         loader.dispose()
+
+
+def _german(problem: str) -> str:
+    """PyYAML's problem in German, or as it is with a note that it comes from the YAML reader."""
+    for start, text in YAML_PROBLEMS.items():
+        if problem.startswith(start):
+            return text
+    return f"{problem} (Meldung des YAML-Lesers)"
 
 
 def _position(name: str, mark: yaml.Mark | None) -> Position:

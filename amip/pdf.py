@@ -24,15 +24,21 @@ def _fetcher_class():
         def __init__(self, roots: list[Path]):
             super().__init__(allowed_protocols={"file"})
             self.roots = [root.resolve() for root in roots]
+            self.refused: list[str] = []
 
         def fetch(self, url: str, headers: dict | None = None):
             parts = urlsplit(url)
             if parts.scheme != "file":
-                raise RefusedResource(f"„{url}“ wird nicht geladen: nur Dateien aus dem Datensatz sind erlaubt")
+                self._refuse(f"„{url[:80]}“ wird nicht geladen: nur Dateien aus dem Datensatz sind erlaubt")
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise RefusedResource(f"„{url}“ liegt außerhalb des Datensatzes und wird nicht geladen")
+                self._refuse(f"„{url}“ liegt außerhalb des Datensatzes und wird nicht geladen")
             return super().fetch(url, headers)
+
+        def _refuse(self, message: str) -> None:
+            """Remember the refusal (WeasyPrint skips some failed resources silently) and stop the fetch."""
+            self.refused.append(message)
+            raise RefusedResource(message)
 
     return LocalOnlyFetcher, FatalURLFetchingError
 
@@ -42,11 +48,43 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standa
     from weasyprint import HTML
 
     fetcher_class, fatal = _fetcher_class()
+    fetcher = fetcher_class(roots)
+    failures = _Failures()
+    engine_log = logging.getLogger("weasyprint")
+    engine_log.addHandler(failures)
     try:
         with atomic_file(target) as stream:
-            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                            url_fetcher=fetcher_class(roots)).render()
+            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render()
+            failures.check(fetcher.refused)
             document.write_pdf(stream, **standards.options())
+            failures.check(fetcher.refused)
     except fatal as error:
         raise RenderError(str(error.args[0] if error.args else error)) from None
+    finally:
+        engine_log.removeHandler(failures)
     LOGGER.info("%s geschrieben (%d Seiten)", target, len(document.pages))
+
+
+class _Failures(logging.Handler):
+    """Collects what WeasyPrint reports as an error (an image it could not load or draw) while it lays out."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(_german(record.getMessage()))
+
+    def check(self, refused: list[str]) -> None:
+        """Stop the build (the old PDF stays) if a resource was refused or could not be used."""
+        if refused or self.messages:
+            raise RenderError("; ".join(dict.fromkeys(refused + self.messages)))
+
+
+def _german(message: str) -> str:
+    """WeasyPrint's error in German where amip knows it."""
+    for english, german in (("Failed to render SVG image", "das SVG-Bild lässt sich nicht darstellen:"),
+                            ("Failed to load image at", "das Bild lässt sich nicht laden:")):
+        if message.startswith(english):
+            return message.replace(english, german, 1).split(" (")[0]
+    return message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -126,11 +128,12 @@ class ProseRenderer:
 
     def __init__(self, environment: jinja2.Environment, texts: dict[str, str], context: dict[str, Any],
                  data_dir: Path):
-        self.environment = environment
+        self.environment = environment.overlay(loader=jinja2.DictLoader({}))  # texts include no files
         self.texts = texts
         self.context = context
         self.data_dir = data_dir.resolve()
         self.markdown = MarkdownIt("commonmark", {"html": False})
+        self.markdown.validateLink = lambda url: True  # every image and link is checked below, with a message
 
     def render(self, name: str, heading_level: int, extra: dict[str, Any] | None = None) -> Markup:
         source = self.texts[name]
@@ -140,7 +143,14 @@ class ProseRenderer:
             raise TemplateError(f"{name}:{error.lineno}  Platzhalter fehlerhaft: {error.message}") from None
         except jinja2.UndefinedError as error:
             raise TemplateError(f"{name}:{_template_line(error)}  unbekannter Name im Platzhalter: "
-                                f"{_undefined_name(error)}") from None
+                                f"{_undefined_name(error, self.context)}") from None
+        except SecurityError as error:
+            attribute = (re.findall(r"'([^']+)'", str(error)) or ["?"])[0]
+            raise TemplateError(f"{name}:{_template_line(error)}  Platzhalter greift auf „{attribute}“ zu; "
+                                "erlaubt sind nur die Daten des Programms") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateError(f"{name}:{_template_line(error)}  Texte können keine Dateien einbinden "
+                                f"(„{error.name}“); bitte den Text selbst hineinschreiben") from None
         except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as error:
             raise TemplateError(f"{name}:{_template_line(error)}  Platzhalter lässt sich nicht auswerten: "
                                 f"{error}") from None
@@ -148,22 +158,46 @@ class ProseRenderer:
         for token in tokens:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(int(token.tag[1]) + heading_level, 6)}"
+            line = (token.map or [0])[0] + 1
             for child in token.children or []:
+                line += child.type in ("softbreak", "hardbreak")
                 if child.type == "image":
-                    self._check_image(str(child.attrGet("src")), name, (token.map or [0])[0] + 1)
+                    self._check_image(str(child.attrGet("src")), name, line)
+                elif child.type == "link_open":
+                    _check_link(str(child.attrGet("href")), name, line)
         return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
 
 
     def _check_image(self, src: str, name: str, line: int) -> None:
         """Images only from files inside the data set: no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
+        path = None
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
-        elif data_set_file(self.data_dir, unquote(parts.path)) is None:
+        elif (path := data_set_file(self.data_dir, unquote(parts.path))) is None:
             problem = "gibt es nicht im Datensatz (oder liegt außerhalb) und wird nicht geladen"
+        elif path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
+            problem = f"lädt „{reference}“ nach; SVG-Bilder im Datensatz dürfen keine anderen Dateien einbinden"
         else:
             return
         raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+
+
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+SVG_REFERENCE = re.compile(r"""(?:href\s*=\s*["']\s*|url\(\s*["']?)(?!#)([^"')\s]+)""")
+
+
+def _check_link(href: str, name: str, line: int) -> None:
+    """Links in texts go to web or mail addresses, or to a place in the document (#…)."""
+    if urlsplit(href).scheme.lower() not in LINK_SCHEMES and not href.startswith("#"):
+        raise TemplateError(f"{name}:{line}  Verweis „{href}“ ist nicht erlaubt: nur Adressen mit "
+                            "https://, http://, mailto: oder tel:")
+
+
+def _svg_reference(path: Path) -> str | None:
+    """The first file or address an SVG image would load (href or url() not pointing inside itself)."""
+    match = SVG_REFERENCE.search(path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else None
 
 
 def _template_line(error: BaseException) -> str:
@@ -172,9 +206,20 @@ def _template_line(error: BaseException) -> str:
     return str(frames[-1].lineno) if frames else "?"
 
 
-def _undefined_name(error: jinja2.UndefinedError) -> str:
+def _undefined_name(error: jinja2.UndefinedError, context: dict[str, Any]) -> str:
+    """The unknown name in German, with the closest name the texts can use."""
     message = str(error.message or error)
-    return message.replace(" is undefined", " ist nicht definiert").replace("has no attribute", "hat kein Feld")
+    german = message.replace(" is undefined", " ist nicht definiert").replace("has no attribute", "hat kein Feld")
+    unknown = re.findall(r"'([^']+)'", message)
+    close = difflib.get_close_matches(unknown[-1], sorted(_names(context)), n=1) if unknown else []
+    return german + (f"; meinten Sie „{close[0]}“?" if close else "")
+
+
+def _names(value: Any, depth: int = 4) -> set[str]:
+    """Every key of the nested mappings of the text context, down to `depth` levels."""
+    if not isinstance(value, dict) or depth == 0:
+        return set()
+    return {str(key) for key in value} | {name for item in value.values() for name in _names(item, depth - 1)}
 
 
 def figure_numbers(program: Program) -> dict[str, int]:

@@ -177,7 +177,3 @@ def test_data_set_design_reaches_css_and_charts(klein: Path, tmp_path: Path) -> 
     html = render_html(checked.program, checked.figures, checked.raw.texts, klein, {"a": "a.svg"})
     assert "--akzent: #AA0000" in html
 
-
-def test_missing_font_is_a_clear_error() -> None:
-    with pytest.raises(charts.RenderError, match="Die Schrift „Gibt Es Nicht“"):
-        charts.draw_svg(chart(**KINDS["saeulen"]), Gestaltung(schrift="Gibt Es Nicht"))

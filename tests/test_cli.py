@@ -114,3 +114,19 @@ def test_failed_build_says_old_pdf_stays(klein: Path, capsys: pytest.CaptureFixt
     replace_in(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
     assert main(["build", str(klein), "-o", str(klein / "x.pdf")]) == 1
     assert "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert." in capsys.readouterr().err
+
+
+def test_a_bug_gives_a_message_not_a_traceback(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("amip.commands.build.render_html", broken)
+    monkeypatch.delenv("AMIP_DEBUG", raising=False)
+    assert main(["build", str(klein), "-o", str(tmp_path / "x.pdf")]) == 1
+    error = capsys.readouterr().err
+    assert "Interner Fehler in amip (ZeroDivisionError: division by zero)" in error
+    assert "AMIP_DEBUG=1" in error and "Traceback" not in error
+    monkeypatch.setenv("AMIP_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["build", str(klein), "-o", str(tmp_path / "x.pdf")])

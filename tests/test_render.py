@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pikepdf
 import pytest
+from datasets import replace_in
 from pdftext import pdf_pages, pdf_text, structure_elements
 
 from amip import build
@@ -75,17 +77,8 @@ def test_texts_run_in_a_sandbox(klein: Path, tmp_path: Path, source: str) -> Non
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_file_urls_are_not_images(klein: Path, tmp_path: Path) -> None:
-    _write(klein / "texte" / "einleitung.md", "Ein Bild: ![Bild](file:///etc/passwd)\n")
-    build(klein, tmp_path / "x.pdf")
-    assert "![Bild](file:///etc/passwd)" in pdf_text(tmp_path / "x.pdf")
-    with pikepdf.open(tmp_path / "x.pdf") as pdf:
-        images = [image for page in pdf.pages for image in page.get_images()]
-    assert images == []
-
-
-@pytest.mark.parametrize("url", ["/etc/passwd", "http://127.0.0.1:9/bild.png",
-                                 "../../../../etc/hostname"])
+@pytest.mark.parametrize("url", ["/etc/passwd", "http://127.0.0.1:9/bild.png", "file:///etc/passwd",
+                                 "data:image/png;base64,iVBORw0KGgo=", "../../../../etc/hostname"])
 def test_images_from_outside_are_refused(klein: Path, tmp_path: Path, url: str) -> None:
     _write(klein / "texte" / "einleitung.md", f"Erste Zeile.\n\nEin Bild: ![Bild]({url})\n")
     with pytest.raises(TemplateError) as error:
@@ -93,6 +86,21 @@ def test_images_from_outside_are_refused(klein: Path, tmp_path: Path, url: str) 
     assert str(error.value).startswith(f"texte/einleitung.md:3  Bild „{url}“ ")
     assert "wird nicht geladen" in str(error.value)
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_links_only_to_web_and_mail_addresses(klein: Path, tmp_path: Path, href: str) -> None:
+    _write(klein / "texte" / "einleitung.md", f"Erste Zeile\nmit [Verweis]({href}).\n")
+    with pytest.raises(TemplateError, match=f"texte/einleitung.md:2  Verweis „{re.escape(href)}“ ist nicht erlaubt"):
+        build(klein, tmp_path / "x.pdf")
+
+
+def test_web_and_mail_links_reach_the_pdf(klein: Path, tmp_path: Path) -> None:
+    _write(klein / "texte" / "einleitung.md", "[Jobcenter](https://www.example.org/) und [Post](mailto:a@example.org)\n")
+    build(klein, tmp_path / "x.pdf")
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", []) if "/A" in annot}
+    assert {"https://www.example.org/", "mailto:a@example.org"} <= uris
 
 
 def test_image_inside_the_data_set_is_embedded(klein: Path, tmp_path: Path) -> None:
@@ -140,3 +148,45 @@ def test_long_table_repeats_its_header_on_every_page(klein: Path, tmp_path: Path
     assert all("Merkmal Berichtsmonat Veränderung zum Vorjahr" in page for page in pages)
     text = " ".join(pages)
     assert all(f"Zeile {index} {1000 + index:,} {index}".replace(",", ".") in text for index in range(1, 91))
+
+
+SYMBOL_TABLES = """
+elb:
+  art: veraenderung
+  titel: ELB nach Merkmalen
+  oberzeile: ELB
+  bloecke:
+    - berichtsmonat: 2023-06-01
+      zeilen:
+        - {merkmal: Insgesamt, wert: 1200, veraenderung: 40, bezugsgroesse: true}
+        - {merkmal: unter 18 Jahre, wert: "*", veraenderung: "*"}
+        - {merkmal: Rehabilitanden, wert: 12, veraenderung: 12}
+profile:
+  art: profillagen
+  titel: ELB nach Profillagen
+  gesamt: ELB gesamt
+  altersgruppen: [jung, alt]
+  gruppen:
+    - bezeichnung: Marktnah
+      profile:
+        - {kuerzel: MP, bezeichnung: Marktprofil, werte: [7, "-"]}
+        - {kuerzel: AP, bezeichnung: Aktivierungsprofil, werte: ["*", 5]}
+"""
+
+
+def test_ba_symbols_print_as_such_with_a_legend(klein: Path, tmp_path: Path) -> None:
+    _write(klein / "tabellen.yaml", SYMBOL_TABLES)
+    replace_in(klein / "programm.yaml", "      - haushalt: uebersicht",
+               "      - haushalt: uebersicht\n      - tabelle: elb\n      - tabelle: profile")
+    replace_in(klein / "haushalt.yaml", "betraege: {2023: 500000, 2024: 450000}", "betraege: {2023: 0, 2024: 450000}")
+    build(klein, tmp_path / "x.pdf")
+    pdf = pdf_text(tmp_path / "x.pdf")
+    assert "EGL gesamt 0 € 450.000 € 450.000 € x" in pdf
+    assert "Zeichenerklärung: x Nachweis nicht sinnvoll" in pdf
+    assert "unter 18 Jahre * * * *" in pdf
+    assert "Rehabilitanden 12 12 x 1,0" in pdf
+    assert "Zeichenerklärung: * aus Datenschutzgründen anonymisiert; x Nachweis nicht sinnvoll" in pdf
+    assert "MP Marktprofil 7 * 7 -" in pdf
+    assert "AP Aktivierungsprofil * * * 5" in pdf
+    assert "ELB gesamt * * 5" in pdf
+    assert "Zeichenerklärung: * aus Datenschutzgründen anonymisiert; - nichts vorhanden" in pdf

@@ -15,11 +15,12 @@ CACHE_DIR = ".amip-cache"
 def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False) -> Checked:
     """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
     from amip.charts import chart_files
-    from amip.fonts import data_set_fonts
+    from amip.fonts import data_set_fonts, require_font
     from amip.pdf import write_pdf
 
     checked = check(data_dir, strict)
     fonts = data_set_fonts(data_dir)
+    require_font(checked.program.gestaltung.font, fonts)
     cache_dir = output.parent / CACHE_DIR / "diagramme"
     files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir, fonts)
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
