@@ -16,6 +16,8 @@ class Position:
     def __str__(self) -> str:
         if self.line is None:
             return self.file
+        if self.column is None:
+            return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
 

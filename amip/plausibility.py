@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from amip.derive import ChartFigures, Figures, Notice
+from amip.errors import Position, Problem
+from amip.filters import zahl
 from amip.model import ChangeTable, ChartUnit, Diagrammart, Program
 
 SHARE_TOLERANCE = Decimal(1)
@@ -52,3 +57,77 @@ def _pie_shares(figures: Figures) -> Iterator[Notice]:
 
 def _is_pie_of_shares(chart: ChartFigures) -> bool:
     return chart.spec.kind in (Diagrammart.kreis, Diagrammart.ring) and chart.spec.unit is ChartUnit.prozent
+
+
+# --- Zahlen im Text -------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+LITERAL = re.compile(r"(?<![\w.,§/-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,]*\d)(\s*Mio\.)?")
+NEAR = Decimal("0.02")
+"""A typed number within 2 % of a data value, but not that value rounded, is probably an outdated copy."""
+SKIPPED_KEYS = {"jahr", "vorjahr", "abbildungen", "jobcenter", "programme", "ziele"}
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A number typed into a text: its value, the rounding it shows, and where it stands."""
+
+    value: Decimal
+    places: int
+    line: int
+    text: str
+
+
+def prose_number_warnings(texts: dict[str, str], context: dict[str, Any]) -> list[Problem]:
+    """Numbers typed into texts that are close to a value of the data but do not match it even rounded."""
+    values = dict(_data_values(context))
+    problems = []
+    for name, source in texts.items():
+        for literal in _literals(source):
+            match = _contradicted(literal, values)
+            if match:
+                path, value = match
+                problems.append(Problem(Position(name, literal.line), "",
+                                        f"die Zahl {literal.text} im Text passt nicht zu {path} = "
+                                        f"{zahl(value, max(0, -int(value.as_tuple().exponent)))}; "
+                                        f"stimmt sie noch? Besser den Wert einsetzen: {{{{ {path} }}}}"))
+    return problems
+
+
+def _data_values(value: Any, path: str = "") -> Iterator[tuple[str, Decimal]]:
+    """Every number of the text context with its dotted path (years, figure numbers and goals left out)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not (path == "" and key in SKIPPED_KEYS):
+                yield from _data_values(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        yield path, Decimal(value)
+
+
+def _literals(source: str) -> Iterator[Literal]:
+    """Numbers of at least 100, not years, written outside placeholders (German format, „Mio.“ counted)."""
+    text = PLACEHOLDER.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), source)
+    for match in LITERAL.finditer(text):
+        whole, decimals, millions = match.groups()
+        value = Decimal(whole.replace(".", "") + ("." + decimals if decimals else ""))
+        places = len(decimals or "")
+        if millions:
+            value, places = value * 1_000_000, places - 6
+        if value < 100 or (not decimals and "." not in whole and not millions and 1900 <= value <= 2100):
+            continue
+        yield Literal(value, places, text.count("\n", 0, match.start()) + 1, match.group().strip())
+
+
+def _contradicted(literal: Literal, values: dict[str, Decimal]) -> tuple[str, Decimal] | None:
+    """The data value the literal nearly equals, if no value matches it at the precision it shows."""
+    trailing_zeros = len(str(int(literal.value))) - len(str(int(literal.value)).rstrip("0")) if literal.places <= 0 else 0
+    precisions = range(literal.places, literal.places - trailing_zeros - 1, -1)
+    if any(_rounded(value, places) == literal.value for value in values.values() for places in precisions):
+        return None
+    near = [(abs(value - literal.value), path, value) for path, value in values.items()
+            if value and abs(value - literal.value) <= NEAR * abs(value)]
+    return min(near)[1:] if near else None
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -34,6 +34,10 @@ def test_sigkill_mid_render_leaves_the_old_pdf(tmp_path: Path, delay: float) -> 
     build.send_signal(signal.SIGKILL)
     assert build.wait() == -signal.SIGKILL
     assert target.read_bytes() == b"%PDF-1.7 old, good program\n"
+    orphans = list(tmp_path.glob(".programm.pdf.*.tmp"))
+    assert orphans  # the killed build could not clean up …
+    assert start_build(target).wait() == 0
+    assert not list(tmp_path.glob(".programm.pdf.*.tmp"))  # … the next build does
 
 
 def test_two_builds_to_one_target_end_with_one_complete_pdf(tmp_path: Path, example_pdf: Path) -> None:

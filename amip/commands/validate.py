@@ -10,7 +10,8 @@ from amip.derive import Figures, derive_figures
 from amip.errors import DataError, Problem
 from amip.load import RawDataSet, dotted, load_data_set
 from amip.model import Program, validate_program
-from amip.plausibility import plausibility_notices
+from amip.plausibility import plausibility_notices, prose_number_warnings
+from amip.render import prose_context
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class Checked:
 
     @cached_property
     def warnings(self) -> list[Problem]:
-        """Stated values that disagree with computed ones and implausible data, with file and line."""
+        """Stated values that disagree with computed ones, implausible data and numbers in texts, with file and line."""
         notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures)]
-        return [Problem(self.raw.position(location), dotted(location), message) for location, message in notices]
+        return [*(Problem(self.raw.position(location), dotted(location), message) for location, message in notices),
+                *prose_number_warnings(self.raw.texts, prose_context(self.program, self.figures))]
 
 
 def check(data_dir: Path, strict: bool = False) -> Checked:
