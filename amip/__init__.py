@@ -7,12 +7,17 @@ and the exceptions `AmipError`, `DataError`, `TemplateError`, `RenderError`.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from amip.errors import AmipError, DataError, RenderError, TemplateError
 
 __all__ = ["AmipError", "DataError", "RenderError", "TemplateError", "build", "check"]
 __version__ = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE_DIR = next(path for path in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates") if path.is_dir())
+"""The built-in templates: inside the package when installed as a wheel, beside it in a clone."""
 
 _COMMANDS = {"build": "amip.commands.build", "check": "amip.commands.validate"}
 

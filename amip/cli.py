@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from amip import clicktext
-from amip.errors import AmipError, DataError
+from amip.errors import KEPT_NOTE, AmipError, error_lines
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -28,30 +28,53 @@ def cli() -> None:
 
 
 @cli.command("build", options_metavar="[OPTIONEN]")
-@click.argument("datenverzeichnis", required=False, default=DEFAULT_DATA,
-                type=click.Path(path_type=Path, file_okay=False))
+@click.argument("datenverzeichnisse", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("-o", "--ausgabe", type=click.Path(path_type=Path, dir_okay=False),
-              help="Zieldatei des PDF (Standard: output/NAME-DES-DATENVERZEICHNISSES.pdf).")
+              help="Zieldatei des PDF, nur bei einem Datensatz (Standard: output/NAME-DES-DATENVERZEICHNISSES.pdf).")
 @click.option("--ohne-pdfa", is_flag=True, help="Nicht als PDF/A-2a (Archivformat) ausweisen.")
 @click.option("--ohne-pdfua", is_flag=True, help="Nicht als PDF/UA-1 (barrierefrei) ausweisen; getaggt bleibt es.")
 @click.option("--strikt", is_flag=True, help=STRICT_HELP)
-def build_command(datenverzeichnis: Path, ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
-                  strikt: bool) -> None:
+@click.option("--immer", is_flag=True, help="Auch bauen, wenn sich seit dem letzten Bau nichts geändert hat.")
+@click.option("-j", "--prozesse", type=click.IntRange(min=1), default=None,
+              help="So viele Datensätze gleichzeitig bauen (Standard: alle Prozessorkerne).")
+def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
+                  strikt: bool, immer: bool, prozesse: int | None) -> None:
     """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017).
 
+    Mit mehreren Datenverzeichnissen (z. B. data/*) baut amip sie parallel, überspringt
+    unveränderte, baut bei einem Fehler die übrigen weiter und schließt mit einer Übersicht.
     Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist.
     """
-    from amip.commands.build import build
     from amip.conformance import Standards
 
-    target = ausgabe or DEFAULT_OUTPUT_DIR / f"{datenverzeichnis.resolve().name}.pdf"
-    try:
-        checked = build(datenverzeichnis, target, Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua), strikt)
-    except (AmipError, OSError) as error:
-        error.add_note("Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert.")
-        raise
-    _show_warnings(checked.warnings)
-    click.echo(f"PDF geschrieben: {target}")
+    directories = list(dict.fromkeys(datenverzeichnisse)) or [DEFAULT_DATA]
+    if ausgabe and len(directories) > 1:
+        raise click.UsageError("-o/--ausgabe geht nur mit einem Datenverzeichnis.")
+    standards = Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua)
+    jobs = [(directory, ausgabe or DEFAULT_OUTPUT_DIR / f"{directory.resolve().name}.pdf") for directory in directories]
+    if len(jobs) == 1:
+        _build_single(*jobs[0], standards, strikt, immer)
+    else:
+        from amip.report import build_with_progress
+
+        if build_with_progress(jobs, standards, strikt, immer, prozesse):
+            raise click.exceptions.Exit(1)
+
+
+def _build_single(data_dir: Path, target: Path, standards: object, strict: bool, force: bool) -> None:
+    """One data set: warnings, then the PDF written or left as it is; a failure raises with its message."""
+    from amip.commands.batch import Outcome, build_one
+
+    result = build_one(data_dir, target, standards, strict, force)  # type: ignore[arg-type]
+    if result.outcome is Outcome.failed:
+        for line in [*result.error, KEPT_NOTE]:
+            click.echo(line, err=True)
+        raise click.exceptions.Exit(1)
+    _show_warnings(result.warnings)
+    if result.outcome is Outcome.unchanged:
+        click.echo(f"PDF unverändert (seit dem letzten Bau hat sich nichts geändert): {target}")
+    else:
+        click.echo(f"PDF geschrieben: {target}")
 
 
 @cli.command("validate", options_metavar="[OPTIONEN]")
@@ -66,11 +89,6 @@ def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
     click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
 
 
-def _show_notes(error: BaseException) -> None:
-    for note in getattr(error, "__notes__", []):
-        click.echo(note, err=True)
-
-
 def _show_warnings(warnings: Sequence[object]) -> None:
     for warning in warnings:
         click.echo(f"Warnung: {warning}", err=True)
@@ -80,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 invalid data or failed build, 2 wrong usage)."""
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="amip", standalone_mode=False)
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="amip", standalone_mode=False)
     except click.ClickException as error:
         error.show()
         return error.exit_code
@@ -89,30 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("Abgebrochen.", err=True)
         return 1
-    except DataError as error:
-        count = len(error.problems)
-        click.echo(f"Der Datensatz enthält {count} Fehler:" if count > 1 else "Der Datensatz enthält einen Fehler:",
-                   err=True)
-        for problem in error.problems:
-            click.echo(f"  {problem}", err=True)
-        _show_notes(error)
-        return 1
-    except AmipError as error:
-        click.echo(f"Fehler: {error}", err=True)
-        _show_notes(error)
-        return 1
-    except OSError as error:
-        click.echo(f"Fehler: {error.filename or ''}: {error.strerror or error}", err=True)
-        _show_notes(error)
+    except (AmipError, OSError) as error:
+        for line in error_lines(error):
+            click.echo(line, err=True)
         return 1
     except Exception as error:  # a bug in amip: the user gets a message, the details stay available
         if os.environ.get("AMIP_DEBUG"):
             raise
         click.echo(f"Interner Fehler in amip ({type(error).__name__}: {error}). Bitte melden Sie ihn mit dem "
                    "Datensatz; mit AMIP_DEBUG=1 zeigt amip die Einzelheiten.", err=True)
-        _show_notes(error)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

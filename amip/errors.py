@@ -53,3 +53,17 @@ class TemplateError(AmipError):
 
 class RenderError(AmipError):
     """The PDF could not be produced or written."""
+
+
+KEPT_NOTE = "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert."
+
+
+def error_lines(error: AmipError | OSError) -> list[str]:
+    """The message for an error as amip prints it: every problem of invalid data, or one line."""
+    if isinstance(error, DataError):
+        count = len(error.problems)
+        heading = f"Der Datensatz enthält {count} Fehler:" if count > 1 else "Der Datensatz enthält einen Fehler:"
+        return [heading, *(f"  {problem}" for problem in error.problems)]
+    if isinstance(error, OSError):
+        return [f"Fehler: {error.filename or ''}: {error.strerror or error}"]
+    return [f"Fehler: {error}"]

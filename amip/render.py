@@ -16,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from amip import TEMPLATE_DIR
 from amip.charts import describe
 from amip.derive import ChangeTableFigures, ChartFigures, Figures, InstrumentPlan, InstrumentShare, Series
 from amip.errors import TemplateError
@@ -25,8 +26,6 @@ from amip.load import data_set_file
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATE_DIR = next(path for path in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates") if path.is_dir())
 OVERRIDE_DIR = "vorlagen"
 DOCUMENT_TEMPLATE = "dokument.html.j2"
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
-from amip.render import TEMPLATE_DIR, render_html
-
-CACHE_DIR = ".amip-cache"
-"""Folder beside the PDF where drawn charts are kept between builds."""
+from amip import TEMPLATE_DIR
+from amip.render import render_html
+from amip.stamp import CACHE_DIR
 
 
 def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False) -> Checked:

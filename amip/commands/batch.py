@@ -1,0 +1,93 @@
+"""Build one or many data sets: skip unchanged ones, build the others in parallel, report each result."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from amip.conformance import Standards
+from amip.errors import AmipError, error_lines
+from amip.stamp import input_digest, up_to_date, write_stamp
+
+
+class Outcome(str, Enum):
+    """How the build of one data set ended."""
+
+    built = "gebaut"
+    unchanged = "unverändert"
+    failed = "fehlgeschlagen"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The result of one data set's build: outcome, time, warnings, and the error message if it failed."""
+
+    data_dir: Path
+    target: Path
+    outcome: Outcome
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    error: list[str] = field(default_factory=list)
+
+
+def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool = False) -> Result:
+    """Build `target` unless it is up to date; errors become a failed result, never an exception."""
+    started = time.perf_counter()
+    inputs = input_digest(data_dir, f"{standards}|strict={strict}")
+    stamp = None if force else up_to_date(target, inputs)
+    if stamp:
+        return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings)
+    from amip.commands.build import build
+
+    try:
+        checked = build(data_dir, target, standards, strict)
+    except (AmipError, OSError) as error:
+        return Result(data_dir, target, Outcome.failed, time.perf_counter() - started, error=error_lines(error))
+    warnings = [str(warning) for warning in checked.warnings]
+    write_stamp(target, inputs, warnings)
+    return Result(data_dir, target, Outcome.built, time.perf_counter() - started, warnings)
+
+
+def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: bool, force: bool, workers: int,
+               done: Callable[[Result], None]) -> list[Result]:
+    """Build every (data set, target) pair on `workers` processes; `done` is called as each one ends."""
+    results: list[Result] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for data_dir, target in jobs:
+            results.append(build_one(data_dir, target, standards, strict, force))
+            done(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm_up) as pool:
+        futures = [pool.submit(build_one, data_dir, target, standards, strict, force) for data_dir, target in jobs]
+        for future, (data_dir, target) in _completed(futures, jobs):
+            try:
+                results.append(future.result())
+            except Exception as error:  # a bug in amip stops this data set, not the batch
+                results.append(Result(data_dir, target, Outcome.failed, 0.0,
+                                      error=[f"Interner Fehler in amip ({type(error).__name__}: {error})"]))
+            done(results[-1])
+    order = {data_dir: index for index, (data_dir, _) in enumerate(jobs)}
+    return sorted(results, key=lambda result: order[result.data_dir])
+
+
+def _completed(futures: list[Future[Result]], jobs: Sequence[tuple[Path, Path]]
+               ) -> Iterator[tuple[Future[Result], tuple[Path, Path]]]:
+    """Each future with its job, in the order they finish."""
+    job_of = dict(zip(futures, jobs))
+    for future in as_completed(futures):
+        yield future, job_of[future]
+
+
+def _warm_up() -> None:
+    """Each worker imports the pipeline once, before its first build."""
+    import amip.commands.build  # noqa: F401
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
