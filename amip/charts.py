@@ -17,6 +17,7 @@ from typing import Any
 from amip.derive import ChartFigures, Series
 from amip.filters import NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts
+from amip.hyphenation import LANGUAGE
 from amip.model import ChartUnit, Diagrammart, Gestaltung
 from amip.output import atomic_file
 
@@ -124,7 +125,7 @@ def _size(chart: ChartFigures, theme: Gestaltung) -> tuple[float, float]:
 def _hyphenator() -> Any:
     import pyphen
 
-    return pyphen.Pyphen(lang="de_DE")
+    return pyphen.Pyphen(lang=LANGUAGE)
 
 
 def _wrap(label: str, width: int = LABEL_WIDTH) -> str:

@@ -56,18 +56,24 @@ def _read(path: Path, data_dir: Path) -> FontFile:
     return FontFile(path, relative, properties.name, weight, "italic" if properties.style != "normal" else "normal")
 
 
-def require_font(family: str, fonts: Sequence[FontFile]) -> None:
-    """Fail with a clear message unless `family` is a font of the data set or installed on this machine."""
+def require_font(family: str, fonts: Sequence[FontFile], cache_dir: Path) -> None:
+    """Fail with a clear message unless `family` is a font of the data set or installed on this machine.
+
+    A family once found is noted in `cache_dir`, so rebuilds need not load matplotlib's font list.
+    """
+    noted = cache_dir / f"{hashlib.sha256(family.encode()).hexdigest()[:16]}.gefunden"
+    if any(font.family == family for font in fonts) or noted.exists():
+        return
     from matplotlib import font_manager
 
-    if any(font.family == family for font in fonts):
-        return
     try:
         font_manager.findfont(family, fallback_to_default=False)
     except ValueError:
         raise RenderError(f"gestaltung.yaml: schrift: die Schrift „{family}“ ist auf diesem Rechner nicht "
                           f"installiert und liegt nicht im Ordner {FONT_DIR}/ des Datensatzes; installieren "
                           "Sie sie, legen Sie die Schriftdateien dorthin oder wählen Sie eine andere.") from None
+    noted.parent.mkdir(parents=True, exist_ok=True)
+    noted.write_text(family, encoding="utf-8")
 
 
 def register_for_charts(fonts: Sequence[FontFile]) -> None:

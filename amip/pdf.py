@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 from amip.conformance import Standards
@@ -43,9 +46,33 @@ def _fetcher_class():
     return LocalOnlyFetcher, FatalURLFetchingError
 
 
+def _import_weasyprint() -> ModuleType:
+    """Import WeasyPrint without its slow library search where the shared libraries load by their file names.
+
+    WeasyPrint tries several names per library (Pango, HarfBuzz, …); for each name that is not a
+    file, cffi asks ctypes.util.find_library, which starts ldconfig and gcc (about 50 processes,
+    0.2 s). On Linux the names ending in .so.0 load directly, so the search is skipped; where that
+    fails, WeasyPrint is imported again the normal way.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        return importlib.import_module("weasyprint")
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        return importlib.import_module("weasyprint")
+    except OSError:
+        for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+    return importlib.import_module("weasyprint")
+
+
 def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards()) -> None:
     """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete."""
-    from weasyprint import HTML
+    HTML = _import_weasyprint().HTML
 
     fetcher_class, fatal = _fetcher_class()
     fetcher = fetcher_class(roots)

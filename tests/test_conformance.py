@@ -105,7 +105,7 @@ def test_metadata_language_and_title_bar(example_pdf: Path) -> None:
         assert str(info["/Subject"]).endswith("Stand: 02.12.2016")
         assert "SGB II" in str(info["/Keywords"])
         assert str(info["/CreationDate"]).startswith("D:20161202")
-        assert str(pdf.Root.Lang) == "de"
+        assert str(pdf.Root.Lang) == "de-DE"
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
     assert 'pdfaid:part="2"' in xmp(example_pdf) and 'pdfuaid:part="1"' in xmp(example_pdf)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip import TEMPLATE_DIR
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
-from amip import TEMPLATE_DIR
 from amip.render import render_html
 from amip.stamp import CACHE_DIR
 
@@ -15,14 +15,16 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
     """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
     from amip.charts import chart_files
     from amip.fonts import data_set_fonts, require_font
+    from amip.hyphenation import preload
     from amip.pdf import write_pdf
 
     checked = check(data_dir, strict)
     fonts = data_set_fonts(data_dir)
-    require_font(checked.program.gestaltung.font, fonts)
-    cache_dir = output.parent / CACHE_DIR / "diagramme"
-    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache_dir, fonts)
+    cache = output.parent / CACHE_DIR
+    require_font(checked.program.gestaltung.font, fonts, cache / "schriften")
+    preload(cache / "silbentrennung")
+    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache / "diagramme", fonts)
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()}, fonts)
-    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache_dir], standards=standards)
+    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache / "diagramme"], standards=standards)
     return checked
