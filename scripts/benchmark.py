@@ -120,15 +120,16 @@ def bench_commands(runs: int) -> None:
 def bench_batch(runs: int, count: int, work: Path) -> None:
     example = DATA / "elbe-elster-2017"
     names = [f"jobcenter-{index:02}" for index in range(count)]
-    for name in names:
+    for index, name in enumerate(names):  # each with its own figures, so no two share a chart
         shutil.copytree(example, work / "stapel" / name)
+        edit(work / "stapel" / name / "diagramme.yaml", "werte: [", f"werte: [{index + 1}")
     results = {}
     for workers in (1, 2):
         def batch(index: int, workers: int = workers) -> list[str]:
             shutil.rmtree(work / "output", ignore_errors=True)
             return [*AMIP, "build", *(str(work / "stapel" / name) for name in names), "-j", str(workers)]
         results[workers] = measure(runs, batch)
-    print(f"\nStapel aus {count} Datensätzen (Kopien des Beispiels, leere Caches)")
+    print(f"\nStapel aus {count} Datensätzen (Kopien des Beispiels mit je eigenen Zahlen, leere Caches)")
     for workers, result in results.items():
         print(f"  {workers} Prozess{'e' if workers > 1 else ' '}                      {figure(result)}   "
               f"{count / median(result):.2f} PDF/s, Spitzenspeicher {max(m for _, m in result)} MB")
