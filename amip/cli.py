@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from amip import clicktext
+from amip.conformance import Standards
 from amip.errors import KEPT_NOTE, AmipError, error_lines
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
@@ -45,8 +46,6 @@ def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, oh
     unveränderte, baut bei einem Fehler die übrigen weiter und schließt mit einer Übersicht.
     Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist.
     """
-    from amip.conformance import Standards
-
     directories = list(dict.fromkeys(datenverzeichnisse)) or [DEFAULT_DATA]
     if ausgabe and len(directories) > 1:
         raise click.UsageError("-o/--ausgabe geht nur mit einem Datenverzeichnis.")
@@ -61,11 +60,11 @@ def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, oh
             raise click.exceptions.Exit(1)
 
 
-def _build_single(data_dir: Path, target: Path, standards: object, strict: bool, force: bool) -> None:
+def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool) -> None:
     """One data set: warnings, then the PDF written or left as it is; a failure raises with its message."""
     from amip.commands.batch import Outcome, build_one
 
-    result = build_one(data_dir, target, standards, strict, force)  # type: ignore[arg-type]
+    result = build_one(data_dir, target, standards, strict, force)
     if result.outcome is Outcome.failed:
         for line in [*result.error, KEPT_NOTE]:
             click.echo(line, err=True)

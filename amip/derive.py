@@ -18,8 +18,8 @@ GRAND_TOTAL_LABEL = "Gesamtbudget"
 
 Notice = tuple[Location, str]
 Cell = Decimal | Zeichen
-Number = TypeVar("Number", int, Decimal)
 """A derived figure: a number, or the BA symbol that stands for it."""
+Number = TypeVar("Number", int, Decimal)
 SYMBOL_PRECEDENCE = (Zeichen.anonymisiert, Zeichen.unbekannt, Zeichen.nicht_sinnvoll)
 """Which symbol a sum takes when its parts hold several: anonymised before unknown before not meaningful."""
 

@@ -96,11 +96,16 @@ def _shown(value: Any) -> str:
     return f"„{value}“"
 
 
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    """`; meinten Sie „titel“?` for the closest candidate, or nothing if none is close."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; meinten Sie „{close[0]}“?" if close else ""
+
+
 def _suggestion(word: str, candidates: list[str]) -> str:
     """`; meinten Sie „titel“?` for the closest allowed key, or the list of allowed keys."""
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    if close:
-        return f"; meinten Sie „{close[0]}“?"
+    if hint := did_you_mean(word, candidates):
+        return hint
     if candidates:
         return "; erlaubt sind: " + ", ".join(candidates)
     return ""

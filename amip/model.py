@@ -7,7 +7,6 @@ German key as alias. Every field carries a docstring that says what it holds.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
@@ -18,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
 from amip.load import Location, RawDataSet, data_set_file, dotted
-from amip.messages import problems_from
+from amip.messages import did_you_mean, problems_from
 
 
 class Schema(BaseModel):
@@ -816,6 +815,4 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
 
 
 def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; meinten Sie „{close[0]}“?" if close else ""
-    return f"{what} „{name}“ gibt es nicht {where}{hint}"
+    return f"{what} „{name}“ gibt es nicht {where}{did_you_mean(name, known)}"

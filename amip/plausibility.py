@@ -69,7 +69,7 @@ SKIPPED_KEYS = {"jahr", "vorjahr", "abbildungen", "jobcenter", "programme", "zie
 
 
 @dataclass(frozen=True)
-class Literal:
+class TypedNumber:
     """A number typed into a text: its value, the rounding it shows, and where it stands."""
 
     value: Decimal
@@ -104,7 +104,7 @@ def _data_values(value: Any, path: str = "") -> Iterator[tuple[str, Decimal]]:
         yield path, Decimal(value)
 
 
-def _literals(source: str) -> Iterator[Literal]:
+def _literals(source: str) -> Iterator[TypedNumber]:
     """Numbers of at least 100, not years, written outside placeholders (German format, „Mio.“ counted)."""
     text = PLACEHOLDER.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), source)
     for match in LITERAL.finditer(text):
@@ -115,13 +115,13 @@ def _literals(source: str) -> Iterator[Literal]:
             value, places = value * 1_000_000, places - 6
         if value < 100 or (not decimals and "." not in whole and not millions and 1900 <= value <= 2100):
             continue
-        yield Literal(value, places, text.count("\n", 0, match.start()) + 1, match.group().strip())
+        yield TypedNumber(value, places, text.count("\n", 0, match.start()) + 1, match.group().strip())
 
 
-def _contradicted(literal: Literal, values: dict[str, Decimal]) -> tuple[str, Decimal] | None:
+def _contradicted(literal: TypedNumber, values: dict[str, Decimal]) -> tuple[str, Decimal] | None:
     """The data value the literal nearly equals, if no value matches it at the precision it shows."""
-    trailing_zeros = len(str(int(literal.value))) - len(str(int(literal.value)).rstrip("0")) if literal.places <= 0 else 0
-    precisions = range(literal.places, literal.places - trailing_zeros - 1, -1)
+    coarsest = min(literal.places, -int(literal.value.normalize().as_tuple().exponent))  # 7.400 may mean hundreds
+    precisions = range(literal.places, coarsest - 1, -1)
     if any(_rounded(value, places) == literal.value for value in values.values() for places in precisions):
         return None
     near = [(abs(value - literal.value), path, value) for path, value in values.items()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import traceback
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.fonts import FontFile
 from amip.load import data_set_file
+from amip.messages import did_you_mean
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
 
@@ -170,7 +170,6 @@ class ProseRenderer:
     def _check_image(self, src: str, name: str, line: int) -> None:
         """Images only from files inside the data set: no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
-        path = None
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
         elif (path := data_set_file(self.data_dir, unquote(parts.path))) is None:
@@ -210,8 +209,7 @@ def _undefined_name(error: jinja2.UndefinedError, context: dict[str, Any]) -> st
     message = str(error.message or error)
     german = message.replace(" is undefined", " ist nicht definiert").replace("has no attribute", "hat kein Feld")
     unknown = re.findall(r"'([^']+)'", message)
-    close = difflib.get_close_matches(unknown[-1], sorted(_names(context)), n=1) if unknown else []
-    return german + (f"; meinten Sie „{close[0]}“?" if close else "")
+    return german + (did_you_mean(unknown[-1], sorted(_names(context))) if unknown else "")
 
 
 def _names(value: Any, depth: int = 4) -> set[str]:

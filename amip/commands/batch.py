@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -63,8 +63,10 @@ def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: 
             done(results[-1])
         return results
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm_up) as pool:
-        futures = [pool.submit(build_one, data_dir, target, standards, strict, force) for data_dir, target in jobs]
-        for future, (data_dir, target) in _completed(futures, jobs):
+        job_of = {pool.submit(build_one, data_dir, target, standards, strict, force): (data_dir, target)
+                  for data_dir, target in jobs}
+        for future in as_completed(job_of):
+            data_dir, target = job_of[future]
             try:
                 results.append(future.result())
             except Exception as error:  # a bug in amip stops this data set, not the batch
@@ -73,14 +75,6 @@ def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: 
             done(results[-1])
     order = {data_dir: index for index, (data_dir, _) in enumerate(jobs)}
     return sorted(results, key=lambda result: order[result.data_dir])
-
-
-def _completed(futures: list[Future[Result]], jobs: Sequence[tuple[Path, Path]]
-               ) -> Iterator[tuple[Future[Result], tuple[Path, Path]]]:
-    """Each future with its job, in the order they finish."""
-    job_of = dict(zip(futures, jobs))
-    for future in as_completed(futures):
-        yield future, job_of[future]
 
 
 def _warm_up() -> None:
