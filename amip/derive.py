@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
+from amip.kennzahlen import kennzahl
 from amip.load import Location
-from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, Haushalt, Personnel, ProfileTable, Program,
-                        Zeichen)
+from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, EglGliederung, EglPlanung, Einheit, Haushalt,
+                        NachGeschlecht, Personnel, Planstatus, ProfileTable, Program, Richtung, Umschichtungsrichtung,
+                        Verwaltungskosten, WeitereMittel, Zeichen, Zeitraum, Ziel, Zielart, Zielebene)
 
 HUNDRED = Decimal(100)
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}
+TOTAL_KEYS = {Bereich.VK: "vkb_gesamt", Bereich.EGL: "egl_gesamt"}
+CENT = Decimal("0.01")
 GRAND_TOTAL_LABEL = "Gesamtbudget"
 
 Notice = tuple[Location, str]
 Cell = Decimal | Zeichen
 """A derived figure: a number, or the BA symbol that stands for it."""
 Number = TypeVar("Number", int, Decimal)
+Stated = TypeVar("Stated", int, Decimal, int | Zeichen)
 SYMBOL_PRECEDENCE = (Zeichen.anonymisiert, Zeichen.unbekannt, Zeichen.nicht_sinnvoll)
 """Which symbol a sum takes when its parts hold several: anonymised before unknown before not meaningful."""
 
@@ -75,65 +80,147 @@ def symbols_in(*cells: object) -> list[Zeichen]:
 # --- Haushalt -----------------------------------------------------------------------
 
 
+def stated(computed: Stated, given: Stated | None, tolerance: Decimal | int, where: Location, what: str,
+           notices: list[Notice]) -> Stated:
+    """A figure the source states wins over the computed one; a notice if they differ by more than `tolerance`."""
+    if given is None:
+        return computed
+    if not isinstance(computed, Zeichen) and abs(given - computed) > tolerance:  # type: ignore[operator]
+        notices.append((where, f"{what}: angegeben {given}, berechnet {computed} "
+                               f"(Abweichung größer als die Toleranz {tolerance})"))
+    return given
+
+
+def _has_cents(amounts: Iterable[Decimal]) -> bool:
+    return any(amount != amount.to_integral_value() for amount in amounts)
+
+
 @dataclass(frozen=True)
 class BudgetRow:
-    """A row of the budget overview: a position, an area total or the Gesamtbudget."""
+    """A row of the budget overview: a position, an area total, the Gesamtbudget or an Umschichtung."""
 
     label: str
-    previous: Decimal
-    current: Decimal
+    amounts: dict[int, Decimal]
     is_total: bool = False
 
-    @property
-    def change(self) -> Decimal:
-        return self.current - self.previous
+    def change(self, before: int, after: int) -> Decimal | None:
+        """Amount in `after` minus amount in `before`; None where a year has no amount."""
+        if before not in self.amounts or after not in self.amounts:
+            return None
+        return self.amounts[after] - self.amounts[before]
 
-    @property
-    def change_percent(self) -> Cell:
-        return change_percent(self.previous, self.current)
+    def change_percent(self, before: int, after: int) -> Cell | None:
+        if before not in self.amounts or after not in self.amounts:
+            return None
+        return change_percent(self.amounts[before], self.amounts[after])
 
 
-def _total_row(label: str, rows: list[BudgetRow]) -> BudgetRow:
-    return BudgetRow(label, sum((row.previous for row in rows), Decimal(0)),
-                     sum((row.current for row in rows), Decimal(0)), is_total=True)
+@dataclass(frozen=True)
+class Transfer:
+    """An Umschichtung in one year: amount from EGL to VK (negative: from VK to EGL) and share of the EGL title."""
+
+    year: int
+    egl_to_vk: Decimal
+    share: Cell
 
 
 @dataclass(frozen=True)
 class BudgetOverview:
-    """The budget table: positions of each area, the area totals and the Gesamtbudget."""
+    """The budget table: positions of each area, area totals and Gesamtbudget per year, and Umschichtungen."""
 
     title: str | None
-    previous_year: int
-    year: int
+    years: list[int]
     plan_label: str
     rows: list[BudgetRow]
     area_totals: dict[Bereich, BudgetRow]
     grand_total: BudgetRow
+    transfers: dict[int, Transfer]
+    transfer_rows: list[BudgetRow]
+
+    @property
+    def previous_year(self) -> int:
+        return self.years[0]
+
+    @property
+    def plan_years(self) -> list[int]:
+        return self.years[1:]
+
+    @property
+    def steps(self) -> list[tuple[int, int]]:
+        """Each plan year with the year before it: the pairs whose delta the table shows."""
+        return list(zip(self.years, self.years[1:]))
+
+    @property
+    def places(self) -> int:
+        """Decimal places of the table: 2 if any amount has cents, else 0."""
+        return 2 if _has_cents(a for row in [*self.rows, *self.transfer_rows] for a in row.amounts.values()) else 0
 
     @property
     def symbols(self) -> list[Zeichen]:
         """BA symbols in the table's totals ("x" where an area had no budget the year before)."""
-        return symbols_in(*(row.change_percent for row in self.rows if row.is_total))
+        return symbols_in(*(row.change_percent(*step) for row in self.rows if row.is_total for step in self.steps))
 
-    def planned(self, area: Bereich) -> Decimal:
-        """The program year's total of one area; zero where the budget has no such positions."""
+    def planned(self, area: Bereich, year: int | None = None) -> Decimal:
+        """An area's total in `year` (default: the first plan year); zero where the budget has no such positions."""
         row = self.area_totals.get(area)
-        return row.current if row else Decimal(0)
+        return row.amounts[year or self.plan_years[0]] if row else Decimal(0)
+
+    def available(self, area: Bereich, year: int) -> Decimal:
+        """An area's money in `year` after the Umschichtung."""
+        transfer = self.transfers.get(year)
+        moved = transfer.egl_to_vk if transfer else Decimal(0)
+        return self.planned(area, year) + (moved if area is Bereich.VK else -moved)
 
 
-def derive_budget(haushalt: Haushalt, year: int) -> BudgetOverview:
-    """Positions grouped by area, each area followed by its total, then the Gesamtbudget."""
-    previous_year = year - 1
+TRANSFER_LABELS = {True: "Umschichtung vom Eingliederungs- in den Verwaltungskostentitel",
+                   False: "Umschichtung vom Verwaltungskosten- in den Eingliederungstitel"}
+
+
+def derive_budget(haushalt: Haushalt, years: Sequence[int], notices: list[Notice] | None = None) -> BudgetOverview:
+    """Positions grouped by area, each area followed by its total, then the Gesamtbudget, then Umschichtungen."""
+    notices = notices if notices is not None else []
+    given = haushalt.stated_totals
     rows: list[BudgetRow] = []
     area_totals: dict[Bereich, BudgetRow] = {}
+
+    def total(label: str, key: str, parts: list[BudgetRow]) -> BudgetRow:
+        amounts = {year: stated(sum((row.amounts[year] for row in parts), Decimal(0)), getattr(given, key).get(year),
+                                haushalt.tolerance, ("haushalt", "summen", key, year), f"{label} {year}", notices)
+                   for year in years}
+        return BudgetRow(label, amounts, is_total=True)
+
     for area in dict.fromkeys(position.area for position in haushalt.positions):
-        positions = [BudgetRow(p.label, p.amounts[previous_year], p.amounts[year])
+        positions = [BudgetRow(p.label, {year: p.amounts[year] for year in years})
                      for p in haushalt.positions if p.area is area]
-        area_totals[area] = _total_row(TOTAL_LABELS[area], positions)
+        area_totals[area] = total(TOTAL_LABELS[area], TOTAL_KEYS[area], positions)
         rows += [*positions, area_totals[area]]
-    grand_total = _total_row(GRAND_TOTAL_LABEL, list(area_totals.values()))
-    return BudgetOverview(haushalt.title, previous_year, year, haushalt.plan_label, [*rows, grand_total],
-                          area_totals, grand_total)
+    grand_total = total(GRAND_TOTAL_LABEL, "gesamtbudget", list(area_totals.values()))
+    overview = BudgetOverview(haushalt.title, list(years), haushalt.plan_label, [*rows, grand_total], area_totals,
+                              grand_total, {}, [])
+    transfers = {transfer.year: transfer for transfer in _transfers(haushalt, overview)}
+    return replace(overview, transfers=transfers, transfer_rows=_transfer_rows(overview, transfers))
+
+
+def _transfers(haushalt: Haushalt, overview: BudgetOverview) -> Iterator[Transfer]:
+    for entry in haushalt.transfers:
+        year = entry.year or overview.plan_years[0]
+        egl = overview.planned(Bereich.EGL, year)
+        amount = entry.amount if entry.amount is not None else (egl * entry.share / HUNDRED).quantize(CENT)
+        sign = 1 if entry.direction is Umschichtungsrichtung.egl_nach_vk else -1
+        yield Transfer(year, sign * amount, share(amount, egl))
+
+
+def _transfer_rows(overview: BudgetOverview, transfers: dict[int, Transfer]) -> list[BudgetRow]:
+    """The Umschichtung and what each title holds after it, for the years that have one."""
+    if not transfers:
+        return []
+    first = next(iter(transfers.values()))
+    years = [year for year in overview.plan_years if year in transfers]
+    return [
+        BudgetRow(TRANSFER_LABELS[first.egl_to_vk > 0], {year: abs(transfers[year].egl_to_vk) for year in years}),
+        BudgetRow("EGL nach Umschichtung", {year: overview.available(Bereich.EGL, year) for year in years}, True),
+        BudgetRow("VKB nach Umschichtung", {year: overview.available(Bereich.VK, year) for year in years}, True),
+    ]
 
 
 @dataclass(frozen=True)
@@ -150,37 +237,142 @@ def derive_personnel(personnel: Personnel) -> PersonnelFigures:
 
 
 @dataclass(frozen=True)
-class InstrumentShare:
-    """Planned amount of an instrument or a group of instruments and its share of the plan."""
+class PlanLine:
+    """A line of the EGL plan (or a group of lines) with its share of the plan."""
 
     label: str
     amount: Decimal
     share: Cell
+    number: str | None = None
+    description: str | None = None
+    entries: int | None = None
+    places: int | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)
-class InstrumentPlan:
-    """The Eingliederungsleistungen planned by instrument, with shares and group totals."""
+class EglPlanFigures:
+    """The Eingliederungsleistungen planned for one year: lines, group totals, the sum and the money available."""
 
-    instruments: list[InstrumentShare]
-    groups: dict[str, InstrumentShare]
+    title: str
+    kind: EglGliederung
+    year: int
+    status: Planstatus | None
+    lines: list[PlanLine]
+    groups: dict[str, PlanLine]
     total: Decimal
+    available: Decimal
+
+    @property
+    def places(self) -> int:
+        return 2 if _has_cents([self.total, *(line.amount for line in self.lines)]) else 0
+
+    @property
+    def shows_entries(self) -> bool:
+        return any(line.entries is not None for line in self.lines)
+
+    @property
+    def shows_places(self) -> bool:
+        return any(line.places is not None for line in self.lines)
 
 
-def derive_instruments(haushalt: Haushalt, budget: BudgetOverview) -> tuple[InstrumentPlan, list[Notice]]:
-    """Shares of the plan; a notice when the plan's total differs from the EGL budget of the year."""
-    total = sum((instrument.amount for instrument in haushalt.instruments), Decimal(0))
-    instruments = [InstrumentShare(i.label, i.amount, share(i.amount, total)) for i in haushalt.instruments]
-    groups: dict[str, InstrumentShare] = {}
-    for group in dict.fromkeys(i.group for i in haushalt.instruments if i.group):
-        amount = sum((i.amount for i in haushalt.instruments if i.group == group), Decimal(0))
-        groups[group] = InstrumentShare(group, amount, share(amount, total))
-    notices: list[Notice] = []
-    egl = budget.planned(Bereich.EGL)
-    if total != egl:
-        notices.append((("haushalt", "instrumente"),
-                        f"die Instrumente ergeben zusammen {total} €, das EGL-Budget {budget.year} beträgt {egl} €"))
-    return InstrumentPlan(instruments, groups, total), notices
+def roman(number: int) -> str:
+    """1 → I, 4 → IV, 14 → XIV: the numbering of EGL lines."""
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    text = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
+
+
+def derive_egl_plan(plan: EglPlanung, budget: BudgetOverview, tolerance: Decimal,
+                    notices: list[Notice]) -> EglPlanFigures:
+    """Shares, group sums and the total; a notice when the total differs from the EGL money of the year."""
+    year = plan.year or budget.plan_years[0]
+    computed = sum((line.amount for line in plan.lines), Decimal(0))
+    total = stated(computed, plan.stated_total, tolerance, ("haushalt", "egl_planung", "summe"),
+                   "Summe der EGL-Planung", notices)
+    lines = [PlanLine(line.label, line.amount, share(line.amount, total), roman(index) if plan.numbered else None,
+                      line.description, line.entries, line.places, line.group)
+             for index, line in enumerate(plan.lines, start=1)]
+    groups = {}
+    for group in dict.fromkeys(line.group for line in plan.lines if line.group):
+        amount = sum((line.amount for line in plan.lines if line.group == group), Decimal(0))
+        groups[group] = PlanLine(group, amount, share(amount, total))
+    available = budget.available(Bereich.EGL, year)
+    if abs(total - available) > tolerance:
+        after = " nach Umschichtung" if year in budget.transfers else ""
+        notices.append((("haushalt", "egl_planung"),
+                        f"die EGL-Planung ergibt zusammen {total} €, das EGL-Budget {year}{after} beträgt {available} €"))
+    what = "Teilbudgets" if plan.kind is EglGliederung.teilbudgets else "Instrumenten"
+    title = plan.title or f"Planung der Eingliederungsleistungen {year} nach {what}"
+    return EglPlanFigures(title, plan.kind, year, plan.status, lines, groups, total, available)
+
+
+@dataclass(frozen=True)
+class VkRow:
+    """A Verwaltungskosten position: Haushaltsplan, Geschäftsplan and their difference."""
+
+    label: str
+    budget_plan: Decimal
+    business_plan: Decimal
+    difference: Decimal
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class VkFigures:
+    """Verwaltungskosten in detail with totals, and staff in VZÄ with its sum."""
+
+    title: str
+    year: int
+    rows: list[VkRow]
+    staff: list[tuple[str, Decimal]]
+    staff_total: Decimal
+
+    @property
+    def places(self) -> int:
+        return 2 if _has_cents(a for row in self.rows for a in (row.budget_plan, row.business_plan)) else 0
+
+
+def derive_verwaltungskosten(detail: Verwaltungskosten, year: int, tolerance: Decimal,
+                             notices: list[Notice]) -> VkFigures:
+    """Differences (stated ones checked) and totals of the positions; the sum of VZÄ."""
+    rows = [VkRow(p.label, p.budget_plan, p.business_plan,
+                  stated(p.business_plan - p.budget_plan, p.stated_difference, tolerance,
+                         ("haushalt", "verwaltungskosten", "positionen", index, "abweichung"),
+                         f"Abweichung „{p.label}“", notices))
+            for index, p in enumerate(detail.positions)]
+    if rows:
+        rows.append(VkRow("Summe", sum((r.budget_plan for r in rows), Decimal(0)),
+                          sum((r.business_plan for r in rows), Decimal(0)),
+                          sum((r.difference for r in rows), Decimal(0)), is_total=True))
+    staff = [(s.label, s.vzae) for s in detail.staff]
+    return VkFigures(detail.title or f"Verwaltungskosten {year}", year, rows, staff,
+                     sum((vzae for _, vzae in staff), Decimal(0)))
+
+
+@dataclass(frozen=True)
+class OtherFundsFigures:
+    """Money outside the Gesamtbudget by year, with the sum per year."""
+
+    title: str
+    years: list[int]
+    rows: list[tuple[str, str | None, dict[int, Decimal]]]
+    totals: dict[int, Decimal]
+
+    @property
+    def places(self) -> int:
+        return 2 if _has_cents(a for _, _, amounts in self.rows for a in amounts.values()) else 0
+
+
+def derive_other_funds(funds: WeitereMittel) -> OtherFundsFigures:
+    years = sorted({year for line in funds.lines for year in line.amounts})
+    rows = [(line.label, line.source, dict(line.amounts)) for line in funds.lines]
+    totals = {year: sum((line.amounts.get(year, Decimal(0)) for line in funds.lines), Decimal(0)) for year in years}
+    return OtherFundsFigures(funds.title, years, rows, totals)
 
 
 # --- Veränderungstabellen -----------------------------------------------------------
@@ -279,18 +471,13 @@ def derive_profile_table(table: ProfileTable, location: Location) -> tuple[Profi
     """Row totals, group rows, the grand total and every share of the grand total."""
     notices: list[Notice] = []
 
-    def stated(computed: int | Zeichen, given: int | None, where: Location, what: str) -> int | Zeichen:
-        if given is None:
-            return computed
-        if isinstance(computed, int) and abs(given - computed) > table.tolerance:
-            notices.append((where, f"{what}: angegeben {given}, berechnet {computed} "
-                                   f"(Abweichung größer als die Toleranz {table.tolerance})"))
-        return given
+    def given(computed: int | Zeichen, value: int | None, where: Location, what: str) -> int | Zeichen:
+        return stated(computed, value, table.tolerance, where, what, notices)
 
     group_rows: list[tuple[ProfileRow, list[ProfileRow]]] = []
     for group_index, group in enumerate(table.groups):
         profiles = [ProfileRow(f"{p.kuerzel} {p.label}", "profil",
-                               stated(cell_sum(p.values), p.stated_total,
+                               given(cell_sum(p.values), p.stated_total,
                                       location + ("gruppen", group_index, "profile", index, "summe"),
                                       f"Summe der Profillage {p.kuerzel}"), p.values)
                     for index, p in enumerate(group.profiles)]
@@ -298,8 +485,8 @@ def derive_profile_table(table: ProfileTable, location: Location) -> tuple[Profi
                                       _column_sums([p.values for p in profiles])), profiles))
     computed_ages = _column_sums([group.values for group, _ in group_rows])
     stated_ages = table.stated_age_totals or [None] * len(computed_ages)
-    ages = [stated(computed, given, location + ("summen_altersgruppen", index), f"Summe „{table.age_groups[index]}“")
-            for index, (computed, given) in enumerate(zip(computed_ages, stated_ages))]
+    ages = [given(computed, value, location + ("summen_altersgruppen", index), f"Summe „{table.age_groups[index]}“")
+            for index, (computed, value) in enumerate(zip(computed_ages, stated_ages))]
     grand = cell_sum([group.total for group, _ in group_rows])
     rows = [ProfileRow(table.total_label, "gesamt", grand, ages)]
     for group, profiles in group_rows:
@@ -342,7 +529,7 @@ class ChartFigures:
 
 
 def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures | ProfileTableFigures],
-                 instruments: InstrumentPlan | None) -> ChartFigures:
+                 egl_plan: EglPlanFigures | None) -> ChartFigures:
     """Take the chart's data from its own series, a table or the budget; sort horizontal bars by value."""
     if spec.from_table:
         source = spec.from_table
@@ -354,9 +541,9 @@ def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures
         categories = list(source.rows)
         series = [Series(table.title, [getattr(rows[label], quantity) for label in categories])]
     elif spec.from_budget:
-        assert instruments is not None
-        categories = [i.label for i in instruments.instruments]
-        series = [Series("Geplante Mittel", [i.amount for i in instruments.instruments])]
+        assert egl_plan is not None
+        categories = [line.label for line in egl_plan.lines]
+        series = [Series("Geplante Mittel", [line.amount for line in egl_plan.lines])]
     else:
         categories = list(spec.categories or [])
         series = [Series(reihe.name, list(reihe.values)) for reihe in spec.series or []]
@@ -365,6 +552,81 @@ def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures
         categories = [categories[index] for index in order]
         series = [Series(s.name, [s.values[index] for index in order]) for s in series]
     return ChartFigures(name, spec, categories, series)
+
+
+# --- Ziele ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalFigures:
+    """A target with the Kennzahl's names and unit filled in, its absolute Zielwert and, looking back, the result."""
+
+    kennzahl: str | None
+    goal: str
+    measure: str
+    unit: Einheit | None
+    target: Decimal | None
+    target_text: str | None
+    monitoring_only: bool
+    by_sex: NachGeschlecht | None
+    base: Decimal | None
+    base_label: str | None
+    target_absolute: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None
+    reached: bool | None
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class GoalLayerFigures:
+    """A target layer: title, owner, partner, the year the targets apply to, and the targets."""
+
+    title: str
+    kind: Zielart
+    agreed_with: str | None
+    period: Zeitraum
+    goals: list[GoalFigures]
+
+    @property
+    def has_split(self) -> bool:
+        return any(goal.by_sex for goal in self.goals)
+
+    @property
+    def has_base(self) -> bool:
+        return any(goal.base is not None for goal in self.goals)
+
+
+def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
+    """Fill in a Kennzahl's goal, official name and unit; compute the absolute target and whether it was reached."""
+    official = kennzahl(goal.kennzahl, stand) if goal.kennzahl else None
+    unit = goal.unit or (Einheit(official.unit) if official else None)
+    if goal.direction:
+        higher = goal.direction is Richtung.steigen
+    elif official:
+        higher = official.higher_is_better
+    else:
+        higher = not (unit is Einheit.veraenderung and goal.target is not None and goal.target < 0)
+    absolute = None
+    if goal.base is not None and goal.target is not None:
+        absolute = goal.base * (1 + goal.target / HUNDRED) if unit is Einheit.veraenderung else None
+    difference = reached = None
+    if goal.actual is not None and goal.target is not None:
+        difference = goal.actual - goal.target
+        reached = difference >= 0 if higher else difference <= 0
+    return GoalFigures(
+        goal.kennzahl, goal.goal or (official.goal if official else ""), goal.measure or (official.name if official else ""),
+        unit, goal.target, goal.target_text, goal.monitoring_only, goal.by_sex, goal.base, goal.base_label, absolute,
+        goal.actual, difference, reached, higher)
+
+
+def derive_goal_layer(layer: Zielebene, program: Program) -> GoalLayerFigures:
+    """The layer with its partner (from the Träger type unless given) and every target derived."""
+    partner = layer.agreed_with
+    if partner is None and layer.kind in (Zielart.kennzahlen, Zielart.land):
+        partner = program.jobcenter.target_partner
+    return GoalLayerFigures(layer.title, layer.kind, partner, layer.period or program.period,
+                            [derive_goal(goal, program.stand) for goal in layer.goals])
 
 
 # --- Alles zusammen -----------------------------------------------------------------
@@ -377,7 +639,10 @@ class Figures:
     budget: BudgetOverview | None
     personnel: PersonnelFigures | None
     tables: dict[str, ChangeTableFigures | ProfileTableFigures]
-    instruments: InstrumentPlan | None
+    egl_plan: EglPlanFigures | None
+    verwaltungskosten: VkFigures | None
+    other_funds: OtherFundsFigures | None
+    goals: dict[str, GoalLayerFigures]
     charts: dict[str, ChartFigures]
     notices: list[Notice]
 
@@ -393,16 +658,23 @@ def derive_figures(program: Program) -> Figures:
             tables[name], found = derive_profile_table(table, ("tabellen", name))
             notices += found
     haushalt = program.haushalt
-    budget = derive_budget(haushalt, program.year) if haushalt else None
-    instruments = None
-    if haushalt and budget and haushalt.instruments:
-        instruments, found = derive_instruments(haushalt, budget)
-        notices += found
+    budget = derive_budget(haushalt, [program.previous_year, *program.years], notices) if haushalt else None
+    egl_plan = vk = other = None
+    if haushalt and budget:
+        if haushalt.egl_plan:
+            egl_plan = derive_egl_plan(haushalt.egl_plan, budget, haushalt.tolerance, notices)
+        if haushalt.verwaltungskosten:
+            vk = derive_verwaltungskosten(haushalt.verwaltungskosten, haushalt.verwaltungskosten.year or program.year,
+                                          haushalt.tolerance, notices)
+        other = derive_other_funds(haushalt.other_funds) if haushalt.other_funds else None
     return Figures(
         budget=budget,
         personnel=derive_personnel(haushalt.personnel) if haushalt and haushalt.personnel else None,
         tables=tables,
-        instruments=instruments,
-        charts={name: derive_chart(name, spec, tables, instruments) for name, spec in program.charts.items()},
+        egl_plan=egl_plan,
+        verwaltungskosten=vk,
+        other_funds=other,
+        goals={name: derive_goal_layer(layer, program) for name, layer in program.ziele.items()},
+        charts={name: derive_chart(name, spec, tables, egl_plan) for name, spec in program.charts.items()},
         notices=notices,
     )

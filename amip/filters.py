@@ -6,12 +6,13 @@ import datetime
 import functools
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from amip.model import Einheit, Zeichen, Ziel
+from amip.derive import GoalFigures
+from amip.model import Einheit, Zeichen
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -74,15 +75,28 @@ def monat(value: datetime.date) -> str:
     return format_date(value, "MMMM yyyy", locale=LOCALE)
 
 
-def zielwert(ziel: Ziel) -> str:
-    """The Zielwert as the goals table shows it: „3,4 %“, „+1,0 %“, a count, or its text."""
-    if ziel.monitoring_only:
-        return "nur Monitoring"
-    if ziel.target is None:
-        return ziel.target_text or ""
+def zielwert(ziel: GoalFigures, value: Decimal | None | Literal[False] = False) -> str:
+    """A target's value as its unit shows it („3,4 %“, „+1,0 %“, a count); the Zielwert itself also as text."""
+    if value is False:
+        if ziel.monitoring_only:
+            return "nur Monitoring"
+        if ziel.target is None:
+            return ziel.target_text or ""
+        value = ziel.target
+    if value is None:
+        return ""
     if ziel.unit is Einheit.anzahl:
-        return zahl(ziel.target)
-    return prozent(ziel.target, vorzeichen=ziel.unit is Einheit.veraenderung)
+        return zahl(value)
+    return prozent(value, vorzeichen=ziel.unit is Einheit.veraenderung)
+
+
+def differenz(ziel: GoalFigures) -> str:
+    """Actual minus target: Prozentpunkte for quotas and changes, a signed count otherwise."""
+    if ziel.difference is None:
+        return ""
+    if ziel.unit is Einheit.anzahl:
+        return zahl(ziel.difference, vorzeichen=True)
+    return f"{zahl(ziel.difference, 1, vorzeichen=True)}{NBSP}Pp."
 
 
 FILTERS = {
@@ -94,4 +108,5 @@ FILTERS = {
     "datum": datum,
     "monat": monat,
     "zielwert": zielwert,
+    "differenz": differenz,
 }

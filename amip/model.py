@@ -7,15 +7,18 @@ German key as alias. Every field carries a docstring that says what it holds.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainSerializer, PlainValidator, Tag, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
+from amip.kennzahlen import CODES
 from amip.load import Location, RawDataSet, data_set_file, dotted
 from amip.messages import did_you_mean, problems_from
 
@@ -28,6 +31,54 @@ class Schema(BaseModel):
 
 
 # --- Stammdaten -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Zeitraum:
+    """The years a program (or a target layer) covers: one year, or two consecutive years like 2019/2020."""
+
+    first: int
+    last: int
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first, self.last + 1))
+
+    @property
+    def previous_year(self) -> int:
+        """„Vorjahr“: the year before the period."""
+        return self.first - 1
+
+    @property
+    def phrase(self) -> str:
+        """„für das Jahr 2017“ or „für die Jahre 2019 und 2020“, as titles say it."""
+        return f"für das Jahr {self.first}" if self.first == self.last else f"für die Jahre {self.first} und {self.last}"
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}/{self.last}"
+
+
+PERIOD_HINT = "ein Jahr (2017) oder zwei aufeinanderfolgende Jahre (2019/2020)"
+
+
+def _period(value: Any) -> Zeitraum:
+    """`2017` or `"2019/2020"` (also `2019-2020`) → Zeitraum; years between 2005 and 2100."""
+    if isinstance(value, Zeitraum):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        years = [value]
+    elif isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*([/-]\s*\d{4}\s*)?", value):
+        years = [int(year) for year in re.findall(r"\d{4}", value)]
+    else:
+        raise PydanticCustomError("amip", "erwartet {hint}, gefunden „{value}“", {"hint": PERIOD_HINT, "value": value})
+    if not all(2005 <= year <= 2100 for year in years) or (len(years) == 2 and years[1] != years[0] + 1):
+        raise PydanticCustomError("amip", "erwartet {hint} zwischen 2005 und 2100, gefunden „{value}“",
+                                  {"hint": PERIOD_HINT, "value": value})
+    return Zeitraum(years[0], years[-1])
+
+
+Period = Annotated[Zeitraum, PlainValidator(_period), PlainSerializer(str)]
+"""A program period in YAML: `2017` or `2019/2020`."""
 
 
 class Traeger(str, Enum):
@@ -49,7 +100,21 @@ class Jobcenter(Schema):
     kommune: str
     """Kommunaler Träger, z. B. „Landkreis Elbe-Elster“."""
     agentur: str | None = None
-    """Agentur für Arbeit, die Trägerin einer gE ist."""
+    """Agentur für Arbeit, die Trägerin einer gE ist; mit ihr vereinbart eine gE ihre Ziele."""
+    landesbehoerde: str | None = None
+    """Zuständige Landesbehörde (Ministerium), mit der ein zkT seine Ziele vereinbart."""
+
+    @property
+    def target_partner(self) -> str | None:
+        """With whom the Kennzahlen targets are agreed: the Agentur für Arbeit (gE) or the Land (zkT)."""
+        return self.agentur if self.traeger is Traeger.gE else self.landesbehoerde
+
+    @property
+    def approving_body(self) -> str:
+        """Who approves the program: Trägerversammlung (gE); Kreistag, or Rat for a kreisfreie Stadt (zkT)."""
+        if self.traeger is Traeger.gE:
+            return "Trägerversammlung"
+        return "Rat" if self.kommune.startswith("Stadt") else "Kreistag"
 
 
 class Signature(Schema):
@@ -72,8 +137,8 @@ class Status(str, Enum):
     beschlossen = "beschlossen"
 
 
-APPROVING_BODY = {Traeger.gE: "Trägerversammlung", Traeger.zkT: "Kreistag"}
-"""Who approves the program unless the data says otherwise: gE → Trägerversammlung, zkT → Kreistag."""
+USUAL_TITLE = {Traeger.gE: "Arbeitsmarkt- und Integrationsprogramm", Traeger.zkT: "Arbeitsmarktprogramm"}
+"""The title unless the data gives one: the BA's planning term for a gE, the usual one for a zkT."""
 
 
 class Beschluss(Schema):
@@ -82,7 +147,7 @@ class Beschluss(Schema):
     date: datetime.date = Field(alias="datum")
     """Datum des Beschlusses."""
     body: str | None = Field(None, alias="gremium")
-    """Beschließendes Gremium; ohne Angabe Trägerversammlung (gE) oder Kreistag (zkT)."""
+    """Beschließendes Gremium, z. B. ein Ausschuss; ohne Angabe Trägerversammlung (gE), Kreistag oder Rat (zkT)."""
 
 
 # --- Gliederung ---------------------------------------------------------------------
@@ -109,11 +174,23 @@ class GoalsBlock(Schema):
     """Name der Zielebene in ziele.yaml, z. B. lokal."""
 
 
-class BudgetBlock(Schema):
-    """The budget overview from haushalt.yaml."""
+class LookBackBlock(Schema):
+    """The look-back table of one target layer: Zielwert, Istwert, difference, reached or not."""
 
-    view: Literal["uebersicht"] = Field(alias="haushalt")
-    """Welche Haushaltstabelle: uebersicht."""
+    layer: str = Field(alias="zielerreichung")
+    """Name der Zielebene in ziele.yaml, deren Ziele istwert haben, z. B. vorjahr."""
+
+
+BUDGET_VIEWS = ("uebersicht", "egl_planung", "verwaltungskosten", "weitere_mittel")
+BUDGET_FIELDS = {"egl_planung": "egl_plan", "verwaltungskosten": "verwaltungskosten", "weitere_mittel": "other_funds"}
+"""Which part of haushalt.yaml a budget view other than the overview shows."""
+
+
+class BudgetBlock(Schema):
+    """A budget table from haushalt.yaml."""
+
+    view: Literal[BUDGET_VIEWS] = Field(alias="haushalt")  # type: ignore[valid-type]
+    """Welche Haushaltstabelle: uebersicht, egl_planung, verwaltungskosten oder weitere_mittel."""
 
 
 class ChartBlock(Schema):
@@ -138,10 +215,10 @@ class SignatureBlock(Schema):
 
 
 BLOCK_TYPES: dict[str, type[Schema]] = {
-    "text": TextBlock, "tabelle": TableBlock, "ziele": GoalsBlock, "haushalt": BudgetBlock,
+    "text": TextBlock, "tabelle": TableBlock, "ziele": GoalsBlock, "zielerreichung": LookBackBlock,
+    "haushalt": BudgetBlock,
     "diagramm": ChartBlock, "programm": ProgramBlock, "unterzeichnung": SignatureBlock,
 }
-
 
 
 def _block_tag(value: Any) -> str | None:
@@ -202,8 +279,8 @@ class BudgetPosition(Schema):
     """Bezeichnung, wie sie in der Tabelle steht."""
     area: Bereich = Field(alias="bereich")
     """VK oder EGL: zu welcher Summe die Zeile zählt."""
-    amounts: dict[int, Decimal] = Field(alias="betraege")
-    """Betrag in Euro je Jahr: Vorjahr und Planjahr, z. B. {2016: 8476348, 2017: 8112295}."""
+    amounts: dict[int, Euro] = Field(alias="betraege")
+    """Betrag in Euro je Jahr (Cent erlaubt): Vorjahr und jedes Jahr des Programms, z. B. {2016: 8476348, 2017: 8112295}."""
 
 
 class Personnel(Schema):
@@ -215,19 +292,160 @@ class Personnel(Schema):
     """Anteil der Bundesagentur für Arbeit in Prozent; der kommunale Anteil ergibt sich."""
 
 
-class Instrument(Schema):
-    """Planned Eingliederungsleistungen of the program year for one instrument."""
+Euro = Annotated[Decimal, Field(decimal_places=2)]
+"""An amount in Euro, cents allowed."""
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+"""An amount in Euro that cannot be negative, cents allowed."""
+
+
+class Planstatus(str, Enum):
+    """Whether planned money is settled."""
+
+    vorlaeufig = "vorlaeufig"
+    endgueltig = "endgueltig"
+
+    @property
+    def label(self) -> str:
+        return {Planstatus.vorlaeufig: "vorläufig", Planstatus.endgueltig: "endgültig"}[self]
+
+
+class EglZeile(Schema):
+    """One line of the EGL plan: an instrument or a Teilbudget with its amount."""
 
     label: str = Field(alias="bezeichnung")
-    """Instrument, z. B. „Eingliederungszuschüsse (EGZ)“."""
-    amount: Decimal = Field(alias="betrag", ge=0)
-    """Geplanter Betrag im Planjahr in Euro."""
+    """Instrument oder Teilbudget, z. B. „Eingliederungszuschüsse (EGZ)“."""
+    amount: Money = Field(alias="betrag")
+    """Geplanter Betrag in Euro (Cent erlaubt)."""
+    description: str | None = Field(None, alias="beschreibung")
+    """Kurze Erläuterung, was aus der Zeile bezahlt wird."""
+    entries: int | None = Field(None, alias="eintritte", ge=0)
+    """Geplante Eintritte."""
+    places: int | None = Field(None, alias="plaetze", ge=0)
+    """Geplante Plätze."""
     group: str | None = Field(None, alias="gruppe")
-    """Gruppe, deren Anteil Texte nennen, z. B. „2. Arbeitsmarkt“."""
+    """Gruppe, deren Summe und Anteil amip ausweist, z. B. „integrationsorientiert“."""
+
+
+class EglGliederung(str, Enum):
+    """What the lines of the EGL plan are."""
+
+    instrumente = "instrumente"
+    teilbudgets = "teilbudgets"
+
+
+class EglPlanung(Schema):
+    """The Eingliederungsleistungen planned for one year, by instrument or by Teilbudget."""
+
+    title: str | None = Field(None, alias="titel")
+    """Überschrift der Tabelle; ohne Angabe „Planung der Eingliederungsleistungen JAHR“."""
+    kind: EglGliederung = Field(EglGliederung.instrumente, alias="gliederung")
+    """instrumente oder teilbudgets: was die Zeilen sind."""
+    year: int | None = Field(None, alias="jahr")
+    """Planjahr; ohne Angabe das erste Jahr des Programms."""
+    status: Planstatus | None = None
+    """vorlaeufig oder endgueltig."""
+    numbered: bool = Field(False, alias="nummeriert")
+    """true: Zeilen mit I, II, III, … nummerieren."""
+    lines: list[EglZeile] = Field(alias="zeilen", min_length=1)
+    """Die Zeilen; Summe, Anteile und Gruppensummen berechnet amip."""
+    stated_total: Money | None = Field(None, alias="summe")
+    """Summe, wie die Quelle sie ausweist; amip prüft sie gegen die berechnete (Toleranz des Haushalts)."""
+
+
+class Umschichtungsrichtung(str, Enum):
+    """From which budget title money is moved to which."""
+
+    egl_nach_vk = "egl_nach_vk"
+    vk_nach_egl = "vk_nach_egl"
+
+
+class Umschichtung(Schema):
+    """Money moved between Eingliederungstitel and Verwaltungskostentitel, as an amount or a share."""
+
+    year: int | None = Field(None, alias="jahr")
+    """Jahr; ohne Angabe das erste Jahr des Programms."""
+    direction: Umschichtungsrichtung = Field(alias="richtung")
+    """egl_nach_vk oder vk_nach_egl."""
+    amount: Money | None = Field(None, alias="betrag")
+    """Betrag in Euro."""
+    share: Decimal | None = Field(None, alias="anteil", gt=0, le=100)
+    """Oder: Anteil am Eingliederungstitel (EGL gesamt des Jahres) in Prozent."""
+
+    @model_validator(mode="after")
+    def _amount_or_share(self) -> Umschichtung:
+        if (self.amount is None) == (self.share is None):
+            raise PydanticCustomError("amip", "braucht genau eines von betrag oder anteil")
+        return self
+
+
+class WeitereMittelZeile(Schema):
+    """Money outside the Gesamtbudget, e.g. Passiv-Aktiv-Transfer, ESF or a Landesprogramm."""
+
+    label: str = Field(alias="bezeichnung")
+    """Bezeichnung, z. B. „Passiv-Aktiv-Transfer (§ 16i SGB II)“."""
+    source: str | None = Field(None, alias="herkunft")
+    """Woher das Geld kommt, z. B. Bund, ESF, Land."""
+    amounts: dict[int, Money] = Field(alias="betraege", min_length=1)
+    """Betrag in Euro je Jahr."""
+
+
+class WeitereMittel(Schema):
+    """The table of money outside the Gesamtbudget."""
+
+    title: str = Field("Mittel außerhalb des Gesamtbudgets", alias="titel")
+    """Überschrift."""
+    lines: list[WeitereMittelZeile] = Field(alias="zeilen", min_length=1)
+    """Die Zeilen; die Summe je Jahr berechnet amip."""
+
+
+class VkPosition(Schema):
+    """A Verwaltungskosten position in Haushaltsplan and Geschäftsplan."""
+
+    label: str = Field(alias="bezeichnung")
+    """Bezeichnung der Position."""
+    budget_plan: Money = Field(alias="haushaltsplan")
+    """Ansatz im Haushaltsplan in Euro."""
+    business_plan: Money = Field(alias="geschaeftsplan")
+    """Ansatz im Geschäftsplan in Euro."""
+    stated_difference: Decimal | None = Field(None, alias="abweichung")
+    """Abweichung (Geschäftsplan − Haushaltsplan), wie die Quelle sie ausweist; sonst berechnet."""
+
+
+class Stellen(Schema):
+    """Staff of one kind in Vollzeitäquivalenten."""
+
+    label: str = Field(alias="bezeichnung")
+    """Bereich oder Funktion, z. B. „Arbeitsvermittlung“."""
+    vzae: Decimal = Field(ge=0)
+    """Vollzeitäquivalente (VZÄ)."""
+
+
+class Verwaltungskosten(Schema):
+    """Verwaltungskosten in detail: positions of Haushalts- and Geschäftsplan, and staff in VZÄ."""
+
+    title: str | None = Field(None, alias="titel")
+    """Überschrift; ohne Angabe „Verwaltungskosten JAHR“."""
+    year: int | None = Field(None, alias="jahr")
+    """Jahr; ohne Angabe das erste Jahr des Programms."""
+    positions: list[VkPosition] = Field(default_factory=list, alias="positionen")
+    """Positionen mit Haushaltsplan, Geschäftsplan und Abweichung."""
+    staff: list[Stellen] = Field(default_factory=list, alias="personal")
+    """Personal in VZÄ je Bereich; die Summe berechnet amip."""
+
+
+class AngegebeneSummen(Schema):
+    """Totals as a source table states them, per year; amip prints these and checks them against its own."""
+
+    vkb_gesamt: dict[int, Money] = Field(default_factory=dict)
+    """VKB gesamt je Jahr."""
+    egl_gesamt: dict[int, Money] = Field(default_factory=dict)
+    """EGL gesamt je Jahr."""
+    gesamtbudget: dict[int, Money] = Field(default_factory=dict)
+    """Gesamtbudget je Jahr."""
 
 
 class Haushalt(Schema):
-    """Budget of the previous and the program year."""
+    """Budget of the previous year and each year of the program, with its details."""
 
     title: str | None = Field(None, alias="titel")
     """Überschrift der Budgettabelle."""
@@ -239,8 +457,18 @@ class Haushalt(Schema):
     """Kommunaler Finanzierungsanteil an den Verwaltungskosten in Prozent."""
     personnel: Personnel | None = Field(None, alias="personal")
     """Personalausstattung."""
-    instruments: list[Instrument] = Field(default_factory=list, alias="instrumente")
-    """Planung der Eingliederungsleistungen nach Instrumenten; die Summe entspricht dem EGL-Budget."""
+    stated_totals: AngegebeneSummen = Field(default_factory=AngegebeneSummen, alias="summen")
+    """Summen, wie die Quelle sie ausweist (vkb_gesamt, egl_gesamt, gesamtbudget je Jahr)."""
+    tolerance: Money = Field(Decimal(1), alias="toleranz")
+    """Erlaubte Abweichung ausgewiesener Summen von den berechneten in Euro (Rundung der Quelle)."""
+    egl_plan: EglPlanung | None = Field(None, alias="egl_planung")
+    """Planung der Eingliederungsleistungen nach Instrumenten oder Teilbudgets."""
+    transfers: list[Umschichtung] = Field(default_factory=list, alias="umschichtungen")
+    """Umschichtungen zwischen Eingliederungs- und Verwaltungskostentitel."""
+    other_funds: WeitereMittel | None = Field(None, alias="weitere_mittel")
+    """Mittel außerhalb des Gesamtbudgets (Passiv-Aktiv-Transfer, ESF, Landesprogramme)."""
+    verwaltungskosten: Verwaltungskosten | None = None
+    """Verwaltungskosten im Einzelnen (Haushaltsplan, Geschäftsplan, Personal in VZÄ)."""
 
 
 # --- Ziele --------------------------------------------------------------------------
@@ -254,41 +482,92 @@ class Einheit(str, Enum):
     anzahl = "anzahl"
 
 
-class Ziel(Schema):
-    """One target with its Messgröße and Zielwert."""
+class Richtung(str, Enum):
+    """Which way a target is reached: the actual value at least (steigen) or at most (sinken) the Zielwert."""
 
-    kennzahl: str | None = None
-    """Kurzzeichen der Kennzahl nach § 48a SGB II (K1, K2, K3), sonst leer."""
-    goal: str = Field(alias="ziel")
-    """Das Ziel in Worten."""
-    measure: str = Field(alias="messgroesse")
-    """Woran das Ziel gemessen wird."""
+    steigen = "steigen"
+    sinken = "sinken"
+
+
+class NachGeschlecht(Schema):
+    """A value split by women and men."""
+
+    women: Decimal = Field(alias="frauen")
+    """Wert für Frauen."""
+    men: Decimal = Field(alias="maenner")
+    """Wert für Männer."""
+
+
+def _kennzahl_code(value: Any) -> str:
+    if isinstance(value, str) and value.strip().upper() in CODES:
+        return value.strip().upper()
+    raise PydanticCustomError("amip", "„{value}“ ist keine Kennzahl nach § 48a SGB II; bekannt sind {codes}",
+                              {"value": value, "codes": ", ".join(CODES)})
+
+
+class Ziel(Schema):
+    """One target: what is measured, in which unit, the Zielwert (or monitoring only) and, looking back, the result."""
+
+    kennzahl: Annotated[str, PlainValidator(_kennzahl_code)] | None = None
+    """Kennzahl nach § 48a SGB II (K1, K1E1 … K3E4); dann ergänzt amip Ziel, Messgröße und Einheit."""
+    goal: str | None = Field(None, alias="ziel")
+    """Das Ziel in Worten; bei einer Kennzahl ohne Angabe das Ziel aus der Verordnung."""
+    measure: str | None = Field(None, alias="messgroesse")
+    """Woran das Ziel gemessen wird; bei einer Kennzahl ohne Angabe ihr amtlicher Name."""
     unit: Einheit | None = Field(None, alias="einheit")
-    """quote (in %), veraenderung (in % zum Vorjahr) oder anzahl."""
+    """quote (in %), veraenderung (in % zum Vorjahr) oder anzahl; bei einer Kennzahl ohne Angabe ihre Einheit."""
     target: Decimal | None = Field(None, alias="zielwert")
     """Zielwert als Zahl."""
     target_text: str | None = Field(None, alias="zielwert_text")
     """Zielwert in Worten, wenn es keine Zahl gibt (z. B. „Erwartungswert der RD BB“)."""
     monitoring_only: bool = Field(False, alias="nur_monitoring")
     """true: die Größe wird nur beobachtet, es gibt keinen Zielwert."""
+    by_sex: NachGeschlecht | None = Field(None, alias="nach_geschlecht")
+    """Zielwerte für Frauen und Männer, zusätzlich zum Zielwert insgesamt."""
+    base: Decimal | None = Field(None, alias="bezugswert")
+    """Bezugs- oder Ausgangswert, z. B. der Bestand im Vorjahr; bei veraenderung rechnet amip den Zielwert absolut."""
+    base_label: str | None = Field(None, alias="bezug")
+    """Worauf sich der bezugswert bezieht, z. B. „Dezember 2024“."""
+    actual: Decimal | None = Field(None, alias="istwert")
+    """Erreichter Wert, für den Rückblick (Zielerreichung)."""
+    direction: Richtung | None = Field(None, alias="richtung")
+    """steigen (erreicht, wenn Ist ≥ Ziel) oder sinken (Ist ≤ Ziel); ohne Angabe aus der Kennzahl oder dem Vorzeichen."""
 
     @model_validator(mode="after")
     def _one_target(self) -> Ziel:
         given = [self.target is not None, self.target_text is not None, self.monitoring_only]
         if sum(given) != 1:
             raise PydanticCustomError("amip", "braucht genau eines von zielwert, zielwert_text oder nur_monitoring: true")
-        if self.target is not None and self.unit is None:
+        if self.kennzahl is None and (self.goal is None or self.measure is None):
+            raise PydanticCustomError("amip", "braucht ziel und messgroesse (oder eine kennzahl wie K2)")
+        if self.target is not None and self.unit is None and self.kennzahl is None:
             raise PydanticCustomError("amip", "ein Zielwert braucht eine einheit (quote, veraenderung oder anzahl)")
+        if self.by_sex is not None and self.target is None:
+            raise PydanticCustomError("amip", "nach_geschlecht gibt es nur zusammen mit einem zielwert")
         return self
 
 
+class Zielart(str, Enum):
+    """Who owns a target layer."""
+
+    kennzahlen = "kennzahlen"
+    land = "land"
+    lokal = "lokal"
+    bundesprogramm = "bundesprogramm"
+    landesprogramm = "landesprogramm"
+
+
 class Zielebene(Schema):
-    """A layer of targets with the same owner (Bund, Land, local)."""
+    """A layer of targets with the same owner: Kennzahlen nach § 48a SGB II, Land, local, or a program's."""
 
     title: str = Field(alias="titel")
     """Überschrift der Zielebene."""
+    kind: Zielart = Field(Zielart.lokal, alias="art")
+    """kennzahlen (§ 48a SGB II), land, lokal, bundesprogramm oder landesprogramm."""
     agreed_with: str | None = Field(None, alias="vereinbart_mit")
-    """Mit wem die Ziele vereinbart sind."""
+    """Mit wem die Ziele vereinbart sind; bei kennzahlen und land ohne Angabe Agentur (gE) bzw. Landesbehörde (zkT)."""
+    period: Period | None = Field(None, alias="jahr")
+    """Für welches Jahr die Ziele gelten; ohne Angabe der Zeitraum des Programms, im Rückblick das Vorjahr."""
     goals: list[Ziel] = Field(alias="ziele", min_length=1)
     """Die Ziele dieser Ebene."""
 
@@ -531,8 +810,8 @@ class Diagramm(Schema):
     """Datenreihen, je eine Liste von Werten zu den kategorien."""
     from_table: TableSource | None = Field(None, alias="aus_tabelle")
     """Werte aus einer Tabelle in tabellen.yaml statt kategorien und reihen."""
-    from_budget: Literal["instrumente"] | None = Field(None, alias="aus_haushalt")
-    """instrumente: die geplanten Eingliederungsleistungen aus haushalt.yaml."""
+    from_budget: Literal["egl_planung"] | None = Field(None, alias="aus_haushalt")
+    """egl_planung: die geplanten Eingliederungsleistungen aus haushalt.yaml."""
     stacked: bool = Field(False, alias="gestapelt")
     """Nur saeulen: Reihen übereinander statt nebeneinander."""
     highlight: list[str] = Field(default_factory=list, alias="hervorheben")
@@ -639,16 +918,44 @@ class Gestaltung(Schema):
         return self
 
 
+# --- Begriffe ------------------------------------------------------------------------
+
+
+class Begriffe(Schema):
+    """Terms the law changed; each one set here wins over the term in force when the period begins."""
+
+    leistung: str | None = None
+    """Die Leistung: „Arbeitslosengeld II / Sozialgeld“ bis 2022, „Bürgergeld“ ab 2023."""
+    leistung_elb: str | None = None
+    """Was erwerbsfähige Leistungsberechtigte beziehen: „Arbeitslosengeld II“ bis 2022, „Bürgergeld“ ab 2023."""
+    eingliederungsvereinbarung: str | None = None
+    """„Eingliederungsvereinbarung“, ab 1.7.2023 „Kooperationsplan“."""
+
+
+BUERGERGELD = datetime.date(2023, 1, 1)
+KOOPERATIONSPLAN = datetime.date(2023, 7, 1)
+
+
+def terms_in_force(day: datetime.date) -> dict[str, str]:
+    """The terms the SGB II used on `day`."""
+    buergergeld = day >= BUERGERGELD
+    return {
+        "leistung": "Bürgergeld" if buergergeld else "Arbeitslosengeld II / Sozialgeld",
+        "leistung_elb": "Bürgergeld" if buergergeld else "Arbeitslosengeld II",
+        "eingliederungsvereinbarung": "Kooperationsplan" if day >= KOOPERATIONSPLAN else "Eingliederungsvereinbarung",
+    }
+
+
 # --- Das Programm -------------------------------------------------------------------
 
 
 class Program(Schema):
     """A Jobcenter's Arbeitsmarkt- und Integrationsprogramm for one year: all its data."""
 
-    title: str = Field("Arbeitsmarkt- und Integrationsprogramm", alias="titel")
-    """Titel auf der Titelseite."""
-    year: int = Field(alias="jahr", ge=2005, le=2100)
-    """Planjahr."""
+    given_title: str | None = Field(None, alias="titel")
+    """Titel auf der Titelseite; ohne Angabe „Arbeitsmarkt- und Integrationsprogramm“ (gE) oder „Arbeitsmarktprogramm“ (zkT)."""
+    period: Period = Field(alias="jahr")
+    """Planjahr (2017) oder zwei Planjahre (2019/2020)."""
     stand: datetime.date
     """Stand des Programms (Datum)."""
     jobcenter: Jobcenter
@@ -675,16 +982,39 @@ class Program(Schema):
     """Bundes-, Landes- und lokale Programme (programme.yaml)."""
     gestaltung: Gestaltung = Field(default_factory=Gestaltung)
     """Schrift, Farben und Diagrammgrößen (gestaltung.yaml); ohne Angabe gilt die eingebaute Gestaltung."""
+    begriffe: Begriffe = Field(default_factory=Begriffe)
+    """Begriffe, die vom Gesetzesstand abweichen sollen, z. B. leistung: Grundsicherungsgeld."""
+
+    @property
+    def title(self) -> str:
+        """The title as given, or the usual one for the Träger type."""
+        return self.given_title or USUAL_TITLE[self.jobcenter.traeger]
+
+    @property
+    def year(self) -> int:
+        """The (first) program year."""
+        return self.period.first
+
+    @property
+    def years(self) -> list[int]:
+        """Every year of the program period."""
+        return self.period.years
 
     @property
     def previous_year(self) -> int:
-        """The year before the program year."""
-        return self.year - 1
+        """„Vorjahr“: the year before the program period."""
+        return self.period.previous_year
 
     @property
     def approving_body(self) -> str:
         """The body that approved (or will approve) the program."""
-        return (self.beschluss and self.beschluss.body) or APPROVING_BODY[self.jobcenter.traeger]
+        return (self.beschluss and self.beschluss.body) or self.jobcenter.approving_body
+
+    @property
+    def terms(self) -> dict[str, str]:
+        """Terms in force when the period begins, overridden by those the data set pins."""
+        pinned = {key: value for key, value in self.begriffe.model_dump().items() if value}
+        return {**terms_in_force(datetime.date(self.year, 1, 1)), **pinned}
 
     @model_validator(mode="after")
     def _approval_fits_status(self) -> Program:
@@ -712,7 +1042,7 @@ def validate_program(raw: RawDataSet) -> Program:
 
 
 def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Location, str]]:
-    """Outline entries that name no existing text, table, chart or program; budget years that do not fit."""
+    """Outline entries that name nothing that exists; budget years that do not fit; targets agreed with nobody."""
     for location, block in _outline_blocks(program):
         yield from _block_problems(program, raw, location, block)
     logo = program.gestaltung.logo
@@ -725,12 +1055,44 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
         if foerderprogramm.text not in raw.texts:
             yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, list(raw.texts))
     if program.haushalt:
-        years = {program.previous_year, program.year}
-        for index, position in enumerate(program.haushalt.positions):
-            if set(position.amounts) != years:
-                yield (("haushalt", "positionen", index, "betraege"),
-                       f"braucht Beträge für genau die Jahre {program.previous_year} und {program.year}, "
-                       f"gefunden: {', '.join(map(str, sorted(position.amounts))) or 'keine'}")
+        yield from _budget_problems(program, program.haushalt)
+    for name, layer in program.ziele.items():
+        if layer.kind in (Zielart.kennzahlen, Zielart.land) and not (layer.agreed_with or program.jobcenter.target_partner):
+            partner = "agentur" if program.jobcenter.traeger is Traeger.gE else "landesbehoerde"
+            yield (("ziele", name, "vereinbart_mit"),
+                   f"mit wem sind die Ziele vereinbart? Bitte vereinbart_mit angeben oder jobcenter.{partner} "
+                   "in programm.yaml")
+
+
+def _years_text(years: list[int]) -> str:
+    return ", ".join(map(str, years[:-1])) + f" und {years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _budget_problems(program: Program, haushalt: Haushalt) -> Iterator[tuple[Location, str]]:
+    """Amounts for exactly the budget's years; detail tables for a year of the program."""
+    years = [program.previous_year, *program.years]
+    for index, position in enumerate(haushalt.positions):
+        if sorted(position.amounts) != years:
+            yield (("haushalt", "positionen", index, "betraege"),
+                   f"braucht Beträge für genau die Jahre {_years_text(years)}, "
+                   f"gefunden: {', '.join(map(str, sorted(position.amounts))) or 'keine'}")
+    for key, stated in haushalt.stated_totals.model_dump().items():
+        for year in stated:
+            if year not in years:
+                yield ("haushalt", "summen", key, year), f"das Jahr {year} steht nicht im Budget ({_years_text(years)})"
+    details: list[tuple[Location, int | None]] = [
+        (("haushalt", "egl_planung", "jahr"), haushalt.egl_plan and haushalt.egl_plan.year),
+        (("haushalt", "verwaltungskosten", "jahr"), haushalt.verwaltungskosten and haushalt.verwaltungskosten.year),
+        *((("haushalt", "umschichtungen", index, "jahr"), transfer.year)
+          for index, transfer in enumerate(haushalt.transfers))]
+    for location, year in details:
+        if year is not None and year not in program.years:
+            yield location, f"das Jahr {year} gehört nicht zum Programm ({program.period})"
+    for index, line in enumerate(haushalt.other_funds.lines if haushalt.other_funds else []):
+        for year in line.amounts:
+            if year not in years:
+                yield (("haushalt", "weitere_mittel", "zeilen", index, "betraege", year),
+                       f"das Jahr {year} passt nicht zum Programm; erlaubt sind {_years_text(years)}")
 
 
 def _outline_blocks(program: Program) -> Iterator[tuple[Location, Any]]:
@@ -754,8 +1116,17 @@ def _block_problems(program: Program, raw: RawDataSet, location: Location, block
             yield location + ("diagramm",), _missing("die Abbildung", name, list(program.charts), "in diagramme.yaml")
         case ProgramBlock(program=name) if name not in program.programme:
             yield location + ("programm",), _missing("das Programm", name, list(program.programme), "in programme.yaml")
+        case LookBackBlock(layer=name) if name not in program.ziele:
+            yield location + ("zielerreichung",), _missing("die Zielebene", name, list(program.ziele), "in ziele.yaml")
+        case LookBackBlock(layer=name):
+            for index, goal in enumerate(program.ziele[name].goals):
+                if goal.target is not None and goal.actual is None:
+                    yield (("ziele", name, "ziele", index, "istwert"),
+                           "der Rückblick (zielerreichung) braucht zu jedem Zielwert den istwert")
         case BudgetBlock() if program.haushalt is None:
             yield location + ("haushalt",), "es gibt keine Datei haushalt.yaml mit dem Budget"
+        case BudgetBlock(view=view) if view != "uebersicht" and getattr(program.haushalt, BUDGET_FIELDS[view]) is None:
+            yield location + ("haushalt",), f"haushalt.yaml enthält keinen Abschnitt {view}"
         case SignatureBlock() if program.signature is None:
             yield location + ("unterzeichnung",), "in programm.yaml fehlt die Angabe unterzeichnung (ort, datum, funktion)"
 
@@ -779,8 +1150,8 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
         for index, label in enumerate(chart.highlight):
             if label not in chart.categories:
                 yield ("hervorheben", index), _missing("die Kategorie", label, chart.categories, "unter kategorien")
-    if chart.from_budget and not (program.haushalt and program.haushalt.instruments):
-        yield ("aus_haushalt",), "haushalt.yaml enthält keine instrumente, aus denen das Diagramm zeichnen könnte"
+    if chart.from_budget and not (program.haushalt and program.haushalt.egl_plan):
+        yield ("aus_haushalt",), "haushalt.yaml enthält keine egl_planung, aus der das Diagramm zeichnen könnte"
     source = chart.from_table
     if source is None:
         return

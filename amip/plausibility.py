@@ -23,9 +23,10 @@ def plausibility_notices(program: Program, figures: Figures) -> list[Notice]:
 
 
 def _stand(program: Program) -> Iterator[Notice]:
-    if program.stand.year not in (program.previous_year, program.year):
-        yield (("stand",), f"der Stand {program.stand.isoformat()} passt nicht zum Planjahr {program.year}; "
-                          f"erwartet ein Datum in {program.previous_year} oder {program.year}")
+    if program.stand.year not in (program.previous_year, *program.years):
+        period = f"Planjahr {program.year}" if len(program.years) == 1 else f"Zeitraum {program.period}"
+        yield (("stand",), f"der Stand {program.stand.isoformat()} passt nicht zum {period}; "
+                          f"erwartet ein Datum in {' oder '.join(map(str, [program.previous_year, *program.years]))}")
 
 
 def _budget(program: Program) -> Iterator[Notice]:

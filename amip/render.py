@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -17,14 +18,15 @@ from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
 from amip.charts import describe
-from amip.derive import ChangeTableFigures, ChartFigures, Figures, InstrumentPlan, InstrumentShare, Series
+from amip.derive import (BudgetOverview, ChangeTableFigures, ChartFigures, EglPlanFigures, Figures, GoalFigures,
+                          PlanLine, Series)
 from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.fonts import FontFile
 from amip.load import data_set_file
 from amip.messages import did_you_mean
-from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, Program, ProgramBlock, SignatureBlock,
-                        TableBlock, TextBlock)
+from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Program, ProgramBlock,
+                        SignatureBlock, TableBlock, TextBlock)
 
 OVERRIDE_DIR = "vorlagen"
 DOCUMENT_TEMPLATE = "dokument.html.j2"
@@ -79,13 +81,16 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
     """The German names texts use: {{ jahr }}, {{ eckwerte.x }}, {{ haushalt.egl_gesamt }}, …"""
     context: dict[str, Any] = {
         "jahr": program.year,
+        "jahre": program.years,
+        "zeitraum": str(program.period),
         "vorjahr": program.previous_year,
+        "begriffe": program.terms,
         "stand": program.stand,
         "jobcenter": program.jobcenter.model_dump(by_alias=True, mode="python"),
         "eckwerte": dict(program.eckwerte),
         "programme": {name: p.model_dump(by_alias=True) for name, p in program.programme.items()},
-        "ziele": {name: {goal.kennzahl or str(index): goal.model_dump(by_alias=True)
-                         for index, goal in enumerate(layer.goals)} for name, layer in program.ziele.items()},
+        "ziele": {name: {goal.kennzahl or str(index): _goal_context(goal) for index, goal in enumerate(layer.goals)}
+                  for name, layer in figures.goals.items()},
         "tabellen": {name: {"zeilen": {row_id: {"wert": row.value, "veraenderung": row.change,
                                                 "veraenderung_prozent": row.change_percent, "anteil": row.share}
                                        for row_id, row in table.rows_by_id.items()}}
@@ -95,17 +100,38 @@ def prose_context(program: Program, figures: Figures) -> dict[str, Any]:
         "abbildungen": figure_numbers(program),
     }
     if program.haushalt and figures.budget:
-        budget = figures.budget
-        context["haushalt"] = {
-            "vkb_gesamt": budget.planned(Bereich.VK),
-            "egl_gesamt": budget.planned(Bereich.EGL),
-            "gesamtbudget": budget.grand_total.current,
-            "kommunaler_finanzierungsanteil": program.haushalt.kommunaler_finanzierungsanteil,
-            "personal": ({"kapazitaeten": figures.personnel.capacities, "anteil_ba": figures.personnel.share_ba,
-                          "anteil_kommune": figures.personnel.share_kommune} if figures.personnel else None),
-            "instrumente": _instruments_context(figures.instruments) if figures.instruments else None,
-        }
+        context["haushalt"] = _budget_context(program, figures, figures.budget)
     return context
+
+
+def _goal_context(goal: GoalFigures) -> dict[str, Any]:
+    """A target for texts under its German names: ziel, messgroesse, zielwert, istwert, differenz, erreicht, …"""
+    return {"kennzahl": goal.kennzahl, "ziel": goal.goal, "messgroesse": goal.measure, "zielwert": goal.target,
+            "zielwert_text": goal.target_text, "bezugswert": goal.base, "zielwert_absolut": goal.target_absolute,
+            "istwert": goal.actual, "differenz": goal.difference, "erreicht": goal.reached}
+
+
+def _budget_context(program: Program, figures: Figures, budget: BudgetOverview) -> dict[str, Any]:
+    """The budget for texts: totals of the first plan year, per year, Umschichtungen, EGL plan, personnel."""
+    def totals(year: int) -> dict[str, Decimal]:
+        return {"vkb_gesamt": budget.planned(Bereich.VK, year), "egl_gesamt": budget.planned(Bereich.EGL, year),
+                "gesamtbudget": budget.grand_total.amounts[year]}
+    haushalt = program.haushalt
+    assert haushalt is not None
+    return {
+        **totals(program.year),
+        "je_jahr": {year: totals(year) for year in budget.years},
+        "umschichtungen": {year: {"betrag": abs(t.egl_to_vk), "anteil": t.share,
+                                  "egl_verfuegbar": budget.available(Bereich.EGL, year),
+                                  "vkb_verfuegbar": budget.available(Bereich.VK, year)}
+                           for year, t in budget.transfers.items()},
+        "kommunaler_finanzierungsanteil": haushalt.kommunaler_finanzierungsanteil,
+        "personal": ({"kapazitaeten": figures.personnel.capacities, "anteil_ba": figures.personnel.share_ba,
+                      "anteil_kommune": figures.personnel.share_kommune} if figures.personnel else None),
+        "egl_planung": _egl_plan_context(figures.egl_plan) if figures.egl_plan else None,
+        "weitere_mittel": ({"summen": figures.other_funds.totals} if figures.other_funds else None),
+        "verwaltungskosten": ({"vzae": figures.verwaltungskosten.staff_total} if figures.verwaltungskosten else None),
+    }
 
 
 def _series_context(chart: ChartFigures, series: Series) -> dict[str, Any]:
@@ -114,11 +140,11 @@ def _series_context(chart: ChartFigures, series: Series) -> dict[str, Any]:
             "veraenderung": series.change}
 
 
-def _instruments_context(plan: InstrumentPlan) -> dict[str, Any]:
-    """The instrument plan for texts: summe, and betrag and anteil of each instrument and group."""
-    def entry(item: InstrumentShare) -> dict[str, Any]:
-        return {"betrag": item.amount, "anteil": item.share}
-    return {"summe": plan.total, "instrumente": {i.label: entry(i) for i in plan.instruments},
+def _egl_plan_context(plan: EglPlanFigures) -> dict[str, Any]:
+    """The EGL plan for texts: summe, and betrag and anteil of each line and group."""
+    def entry(item: PlanLine) -> dict[str, Any]:
+        return {"betrag": item.amount, "anteil": item.share, "eintritte": item.entries, "plaetze": item.places}
+    return {"summe": plan.total, "jahr": plan.year, "zeilen": {line.label: entry(line) for line in plan.lines},
             "gruppen": {name: entry(group) for name, group in plan.groups.items()}}
 
 
@@ -264,9 +290,13 @@ class OutlineRenderer:
                 kind = "veraenderung" if isinstance(table, ChangeTableFigures) else "profillagen"
                 return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
             case GoalsBlock(layer=name):
-                return RenderedBlock("bausteine/ziele.html.j2", program.ziele[name])
-            case BudgetBlock():
-                return RenderedBlock("bausteine/haushalt.html.j2", figures.budget)
+                return RenderedBlock("bausteine/ziele.html.j2", figures.goals[name])
+            case LookBackBlock(layer=name):
+                return RenderedBlock("bausteine/zielerreichung.html.j2", figures.goals[name])
+            case BudgetBlock(view=view):
+                data = {"uebersicht": figures.budget, "egl_planung": figures.egl_plan,
+                        "verwaltungskosten": figures.verwaltungskosten, "weitere_mittel": figures.other_funds}[view]
+                return RenderedBlock(f"bausteine/haushalt_{view}.html.j2", data)
             case ChartBlock(chart=name):
                 chart = figures.charts[name]
                 return RenderedBlock("bausteine/diagramm.html.j2",

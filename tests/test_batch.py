@@ -83,7 +83,7 @@ def test_one_failure_stops_no_other_build(klein: Path, tmp_path: Path, capsys: p
     monkeypatch.chdir(tmp_path)
     code, output = _build(capsys, "kaputt", "gut")
     assert code == 1
-    assert "programm.yaml:2:1  jahr: erwartet eine ganze Zahl" in output
+    assert "programm.yaml:2:1  jahr: erwartet ein Jahr (2017)" in output
     assert "1 gebaut, 0 unverändert, 1 fehlgeschlagen" in output
     assert (tmp_path / "output" / "gut.pdf").exists() and not (tmp_path / "output" / "kaputt.pdf").exists()
 

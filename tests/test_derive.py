@@ -63,15 +63,15 @@ def test_budget_groups_areas_and_adds_totals() -> None:
         {"bezeichnung": "EGL", "bereich": "EGL", "betraege": {2016: 50, 2017: 40}},
         {"bezeichnung": "VK Flucht", "bereich": "VK", "betraege": {2016: 10, 2017: 20}},
     ]})
-    budget = derive_budget(haushalt, 2017)
+    budget = derive_budget(haushalt, [2016, 2017])
     assert [row.label for row in budget.rows] == ["VK", "VK Flucht", "VKB gesamt", "EGL", "EGL gesamt",
                                                   "Gesamtbudget"]
     vkb = budget.area_totals[Bereich.VK]
-    assert (vkb.previous, vkb.current, vkb.change) == (110, 130, 20)
-    assert zahl(vkb.change_percent, 1) == "18,2"
+    assert (vkb.amounts, vkb.change(2016, 2017)) == ({2016: 110, 2017: 130}, 20)
+    assert zahl(vkb.change_percent(2016, 2017), 1) == "18,2"
     total = budget.grand_total
-    assert (total.previous, total.current, total.change) == (160, 170, 10)
-    assert budget.area_totals[Bereich.EGL].change == -10
+    assert (total.amounts, total.change(2016, 2017)) == ({2016: 160, 2017: 170}, 10)
+    assert budget.area_totals[Bereich.EGL].change(2016, 2017) == -10
 
 
 def test_budget_with_cents_keeps_them() -> None:
@@ -79,7 +79,9 @@ def test_budget_with_cents_keeps_them() -> None:
         {"bezeichnung": "A", "bereich": "EGL", "betraege": {2023: "10.10", 2024: "0.20"}},
         {"bezeichnung": "B", "bereich": "EGL", "betraege": {2023: "0.20", 2024: "0.10"}},
     ]})
-    assert derive_budget(haushalt, 2024).area_totals[Bereich.EGL].previous == Decimal("10.30")
+    budget = derive_budget(haushalt, [2023, 2024])
+    assert budget.area_totals[Bereich.EGL].amounts[2023] == Decimal("10.30")
+    assert budget.places == 2
 
 
 def test_personnel_split() -> None:

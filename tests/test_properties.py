@@ -21,11 +21,12 @@ def test_budget_totals_add_up(rows: list[tuple[str, Decimal, Decimal]]) -> None:
     haushalt = Haushalt.model_validate({"positionen": [
         {"bezeichnung": f"P{index}", "bereich": area, "betraege": {2016: before, 2017: after}}
         for index, (area, before, after) in enumerate(rows)]})
-    budget = derive_budget(haushalt, 2017)
-    assert budget.grand_total.current == sum(after for _, _, after in rows)
-    assert budget.grand_total.previous == sum(before for _, before, _ in rows)
-    assert sum(row.current for row in budget.area_totals.values()) == budget.grand_total.current
-    assert budget.grand_total.change == budget.grand_total.current - budget.grand_total.previous
+    budget = derive_budget(haushalt, [2016, 2017])
+    total = budget.grand_total.amounts
+    assert total[2017] == sum(after for _, _, after in rows)
+    assert total[2016] == sum(before for _, before, _ in rows)
+    assert sum(row.amounts[2017] for row in budget.area_totals.values()) == total[2017]
+    assert budget.grand_total.change(2016, 2017) == total[2017] - total[2016]
 
 
 @given(amounts.filter(lambda value: value > 0), amounts)
