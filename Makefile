@@ -1,4 +1,4 @@
-# Die zwei Befehle der README: `make pdf` baut das Beispiel, `make test` prüft alles.
+# Die zwei Befehle der README: `make pdf` baut die Beispiele unter data/, `make test` prüft alles.
 # Beide richten zuerst die Umgebung ein (Systempakete, .venv), falls das noch fehlt.
 
 VENV    := .venv
@@ -9,7 +9,7 @@ PYTHON  ?= python3
 .PHONY: pdf test einrichten
 
 pdf: $(STAMP)
-	$(BIN)/amip build
+	$(BIN)/amip build data/*
 
 test: $(STAMP)
 	$(BIN)/pytest

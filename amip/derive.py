@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from amip.kennzahlen import kennzahl
 from amip.load import Location
+from amip.messages import german_number
 from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, EglGliederung, EglPlanung, Einheit, Haushalt,
                         NachGeschlecht, Personnel, Planstatus, ProfileTable, Program, Richtung, Umschichtungsrichtung,
                         Verwaltungskosten, WeitereMittel, Zeichen, Zeitraum, Ziel, Zielart, Zielebene)
@@ -86,8 +87,8 @@ def stated(computed: Stated, given: Stated | None, tolerance: Decimal | int, whe
     if given is None:
         return computed
     if not isinstance(computed, Zeichen) and abs(given - computed) > tolerance:  # type: ignore[operator]
-        notices.append((where, f"{what}: angegeben {given}, berechnet {computed} "
-                               f"(Abweichung größer als die Toleranz {tolerance})"))
+        notices.append((where, f"{what}: angegeben {german_number(given)}, berechnet {german_number(computed)} "
+                               f"(Abweichung größer als die Toleranz {german_number(tolerance)})"))
     return given
 
 
@@ -177,28 +178,34 @@ TRANSFER_LABELS = {True: "Umschichtung vom Eingliederungs- in den Verwaltungskos
 
 
 def derive_budget(haushalt: Haushalt, years: Sequence[int], notices: list[Notice] | None = None) -> BudgetOverview:
-    """Positions grouped by area, each area followed by its total, then the Gesamtbudget, then Umschichtungen."""
+    """Positions grouped by area, each area followed by its total, then the Gesamtbudget, then Umschichtungen.
+
+    Totals come from the positions; where the source states a total, the stated one is printed and checked.
+    """
     notices = notices if notices is not None else []
     given = haushalt.stated_totals
     rows: list[BudgetRow] = []
     area_totals: dict[Bereich, BudgetRow] = {}
 
-    def total(label: str, key: str, parts: list[BudgetRow]) -> BudgetRow:
-        amounts = {year: stated(sum((row.amounts[year] for row in parts), Decimal(0)), getattr(given, key).get(year),
-                                haushalt.tolerance, ("haushalt", "summen", key, year), f"{label} {year}", notices)
-                   for year in years}
+    computed: dict[Bereich, dict[int, Decimal]] = {}
+
+    def total(label: str, key: str, sums: dict[int, Decimal]) -> BudgetRow:
+        amounts = {year: stated(sums[year], getattr(given, key).get(year), haushalt.tolerance,
+                                ("haushalt", "summen", key, year), f"{label} {year}", notices) for year in years}
         return BudgetRow(label, amounts, is_total=True)
 
     for area in dict.fromkeys(position.area for position in haushalt.positions):
         positions = [BudgetRow(p.label, {year: p.amounts[year] for year in years})
                      for p in haushalt.positions if p.area is area]
-        area_totals[area] = total(TOTAL_LABELS[area], TOTAL_KEYS[area], positions)
+        computed[area] = {year: sum((row.amounts[year] for row in positions), Decimal(0)) for year in years}
+        area_totals[area] = total(TOTAL_LABELS[area], TOTAL_KEYS[area], computed[area])
         rows += [*positions, area_totals[area]]
-    grand_total = total(GRAND_TOTAL_LABEL, "gesamtbudget", list(area_totals.values()))
+    grand_total = total(GRAND_TOTAL_LABEL, "gesamtbudget",
+                        {year: sum((sums[year] for sums in computed.values()), Decimal(0)) for year in years})
     overview = BudgetOverview(haushalt.title, list(years), haushalt.plan_label, [*rows, grand_total], area_totals,
                               grand_total, {}, [])
-    transfers = {transfer.year: transfer for transfer in _transfers(haushalt, overview)}
-    return replace(overview, transfers=transfers, transfer_rows=_transfer_rows(overview, transfers))
+    overview = replace(overview, transfers={transfer.year: transfer for transfer in _transfers(haushalt, overview)})
+    return replace(overview, transfer_rows=_transfer_rows(overview))
 
 
 def _transfers(haushalt: Haushalt, overview: BudgetOverview) -> Iterator[Transfer]:
@@ -210,8 +217,9 @@ def _transfers(haushalt: Haushalt, overview: BudgetOverview) -> Iterator[Transfe
         yield Transfer(year, sign * amount, share(amount, egl))
 
 
-def _transfer_rows(overview: BudgetOverview, transfers: dict[int, Transfer]) -> list[BudgetRow]:
+def _transfer_rows(overview: BudgetOverview) -> list[BudgetRow]:
     """The Umschichtung and what each title holds after it, for the years that have one."""
+    transfers = overview.transfers
     if not transfers:
         return []
     first = next(iter(transfers.values()))
@@ -305,7 +313,8 @@ def derive_egl_plan(plan: EglPlanung, budget: BudgetOverview, tolerance: Decimal
     if abs(total - available) > tolerance:
         after = " nach Umschichtung" if year in budget.transfers else ""
         notices.append((("haushalt", "egl_planung"),
-                        f"die EGL-Planung ergibt zusammen {total} €, das EGL-Budget {year}{after} beträgt {available} €"))
+                        f"die EGL-Planung ergibt zusammen {german_number(total)} €, "
+                        f"das EGL-Budget {year}{after} beträgt {german_number(available)} €"))
     what = "Teilbudgets" if plan.kind is EglGliederung.teilbudgets else "Instrumenten"
     title = plan.title or f"Planung der Eingliederungsleistungen {year} nach {what}"
     return EglPlanFigures(title, plan.kind, year, plan.status, lines, groups, total, available)

@@ -6,7 +6,10 @@ import difflib
 import re
 import types
 import typing
+from decimal import Decimal
 from typing import Any
+
+from babel.numbers import format_decimal
 
 from pydantic import BaseModel, ValidationError
 
@@ -94,6 +97,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return f"„{value}“"
+
+
+def german_number(value: Decimal | int) -> str:
+    """A number in a message as clerks read it: 450000.5 → „450.000,5“."""
+    return format_decimal(value, format="#,##0.##", locale="de_DE")
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str:

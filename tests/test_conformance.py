@@ -42,6 +42,11 @@ def test_example_conforms(example_pdf: Path, profile: str) -> None:
     assert failures(example_pdf, profile) == []
 
 
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_second_example_conforms(musterland_pdf: Path, profile: str) -> None:
+    assert failures(musterland_pdf, profile) == []
+
+
 @pytest.fixture
 def entwurf(klein: Path, tmp_path: Path) -> Path:
     """The small data set as a draft with a logo, built."""
