@@ -38,9 +38,11 @@ def cli() -> None:
 @click.option("--immer", is_flag=True, help="Auch bauen, wenn sich seit dem letzten Bau nichts geändert hat.")
 @click.option("-j", "--prozesse", type=click.IntRange(min=1), default=None,
               help="So viele Datensätze gleichzeitig bauen (Standard: alle Prozessorkerne).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+              help="pdf zum Drucken, html als eine eigenständige, barrierefreie Webseite mit denselben Zahlen.")
 def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
-                  strikt: bool, immer: bool, prozesse: int | None) -> None:
-    """Baut das Programm als PDF (Standard: das Beispiel data/elbe-elster-2017).
+                  strikt: bool, immer: bool, prozesse: int | None, fmt: str) -> None:
+    """Baut das Programm als PDF oder Webseite (Standard: das Beispiel data/elbe-elster-2017).
 
     Mit mehreren Datenverzeichnissen (z. B. data/*) baut amip sie parallel, überspringt
     unveränderte, baut bei einem Fehler die übrigen weiter und schließt mit einer Übersicht.
@@ -50,30 +52,30 @@ def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, oh
     if ausgabe and len(directories) > 1:
         raise click.UsageError("-o/--ausgabe geht nur mit einem Datenverzeichnis.")
     standards = Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua)
-    jobs = [(directory, ausgabe or DEFAULT_OUTPUT_DIR / f"{directory.resolve().name}.pdf") for directory in directories]
+    jobs = [(directory, ausgabe or DEFAULT_OUTPUT_DIR / f"{directory.resolve().name}.{fmt}") for directory in directories]
     if len(jobs) == 1:
-        _build_single(*jobs[0], standards, strikt, immer)
+        _build_single(*jobs[0], standards, strikt, immer, fmt)
     else:
         from amip.report import build_with_progress
 
-        if build_with_progress(jobs, standards, strikt, immer, prozesse):
+        if build_with_progress(jobs, standards, strikt, immer, prozesse, fmt):
             raise click.exceptions.Exit(1)
 
 
-def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool) -> None:
-    """One data set: warnings, then the PDF written or left as it is; a failure raises with its message."""
+def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool, fmt: str) -> None:
+    """One data set: warnings, then the file written or left as it is; a failure raises with its message."""
     from amip.commands.batch import Outcome, build_one
 
-    result = build_one(data_dir, target, standards, strict, force)
+    result = build_one(data_dir, target, standards, strict, force, fmt)
     if result.outcome is Outcome.failed:
-        for line in [*result.error, KEPT_NOTE]:
+        for line in [*result.error, KEPT_NOTE.format(kind=fmt.upper())]:
             click.echo(line, err=True)
         raise click.exceptions.Exit(1)
     _show_warnings(result.warnings)
     if result.outcome is Outcome.unchanged:
-        click.echo(f"PDF unverändert (seit dem letzten Bau hat sich nichts geändert): {target}")
+        click.echo(f"{fmt.upper()} unverändert (seit dem letzten Bau hat sich nichts geändert): {target}")
     else:
-        click.echo(f"PDF geschrieben: {target}")
+        click.echo(f"{fmt.upper()} geschrieben: {target}")
 
 
 @cli.command("validate", options_metavar="[OPTIONEN]")

@@ -55,7 +55,8 @@ class RenderError(AmipError):
     """The PDF could not be produced or written."""
 
 
-KEPT_NOTE = "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert."
+KEPT_NOTE = "Das {kind} wurde nicht geschrieben; ein vorhandenes {kind} bleibt unverändert."
+"""Said after every failed build; `kind` is PDF or HTML."""
 
 
 def error_lines(error: AmipError | OSError) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import re
 import traceback
 from collections.abc import Sequence
@@ -152,11 +154,12 @@ class ProseRenderer:
     """Markdown texts of the data set → HTML: Jinja in a sandbox, then Markdown without raw HTML."""
 
     def __init__(self, environment: jinja2.Environment, texts: dict[str, str], context: dict[str, Any],
-                 data_dir: Path):
+                 data_dir: Path, embed: bool = False):
         self.environment = environment.overlay(loader=jinja2.DictLoader({}))  # texts include no files
         self.texts = texts
         self.context = context
         self.data_dir = data_dir.resolve()
+        self.embed = embed
         self.markdown = MarkdownIt("commonmark", {"html": False})
         self.markdown.validateLink = lambda url: True  # every image and link is checked below, with a message
 
@@ -187,14 +190,16 @@ class ProseRenderer:
             for child in token.children or []:
                 line += child.type in ("softbreak", "hardbreak")
                 if child.type == "image":
-                    self._check_image(str(child.attrGet("src")), name, line)
+                    path = self._check_image(str(child.attrGet("src")), name, line)
+                    if self.embed:
+                        child.attrSet("src", data_uri(path))
                 elif child.type == "link_open":
                     _check_link(str(child.attrGet("href")), name, line)
         return Markup(self.markdown.renderer.render(tokens, self.markdown.options, {}))
 
 
-    def _check_image(self, src: str, name: str, line: int) -> None:
-        """Images only from files inside the data set: no other scheme, no absolute path, no way out."""
+    def _check_image(self, src: str, name: str, line: int) -> Path:
+        """The image file inside the data set; no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
             problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
@@ -203,8 +208,14 @@ class ProseRenderer:
         elif path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
             problem = f"lädt „{reference}“ nach; SVG-Bilder im Datensatz dürfen keine anderen Dateien einbinden"
         else:
-            return
+            return path
         raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+
+
+def data_uri(path: Path) -> str:
+    """The file as a data: address, so a web page carries its images inside itself."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -312,14 +323,19 @@ class OutlineRenderer:
 
 
 def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path,
-                chart_sources: dict[str, str], fonts: Sequence[FontFile] = ()) -> str:
-    """The whole program as one HTML document; `chart_sources` maps charts to image URLs, `fonts` come along."""
+                chart_sources: dict[str, str], fonts: Sequence[FontFile] = (), embed: bool = False) -> str:
+    """The whole program as one HTML document; `chart_sources` maps charts to image URLs, `fonts` come along.
+
+    With `embed`, images of the data set travel inside the page as data: addresses (the web version).
+    """
     environment = make_environment(data_dir)
-    prose = ProseRenderer(environment, texts, prose_context(program, figures), data_dir)
+    prose = ProseRenderer(environment, texts, prose_context(program, figures), data_dir, embed)
     parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
+    logo = program.gestaltung.logo
+    logo_src = data_uri(data_dir / logo) if logo and embed else logo
     try:
         return environment.get_template(DOCUMENT_TEMPLATE).render(
-            program=program, figures=figures, parts=parts, fonts=fonts,
+            program=program, figures=figures, parts=parts, fonts=fonts, logo_src=logo_src, web=embed,
             builtin_templates=TEMPLATE_DIR.as_uri() + "/")
     except jinja2.TemplateError as error:
         raise TemplateError(f"Vorlage {getattr(error, 'name', '') or ''}: {error}") from None

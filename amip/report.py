@@ -16,14 +16,14 @@ STYLES = {Outcome.built: "green", Outcome.unchanged: "dim", Outcome.failed: "bol
 
 
 def build_with_progress(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: bool, force: bool,
-                        workers: int | None) -> bool:
+                        workers: int | None, fmt: str = "pdf") -> bool:
     """Build every data set with a progress bar and a summary; True if any build failed."""
     console = Console(stderr=True, highlight=False)
     workers = workers or default_workers()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(f"Baue {len(jobs)} Datensätze mit {workers} Prozessen", total=len(jobs))
-        results = build_many(jobs, standards, strict, force, workers, lambda _: progress.advance(task))
+        results = build_many(jobs, standards, strict, force, workers, lambda _: progress.advance(task), fmt)
     _details(console, results)
     console.print(_summary(results))
     return any(result.outcome is Outcome.failed for result in results)

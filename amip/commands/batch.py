@@ -35,17 +35,18 @@ class Result:
     error: list[str] = field(default_factory=list)
 
 
-def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool = False) -> Result:
+def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool = False,
+              fmt: str = "pdf") -> Result:
     """Build `target` unless it is up to date; errors become a failed result, never an exception."""
     started = time.perf_counter()
-    inputs = input_digest(data_dir, f"{standards}|strict={strict}")
+    inputs = input_digest(data_dir, f"{standards}|strict={strict}|{fmt}")
     stamp = None if force else up_to_date(target, inputs)
     if stamp:
         return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings)
     from amip.commands.build import build
 
     try:
-        checked = build(data_dir, target, standards, strict)
+        checked = build(data_dir, target, standards, strict, fmt)
     except (AmipError, OSError) as error:
         return Result(data_dir, target, Outcome.failed, time.perf_counter() - started, error=error_lines(error))
     warnings = [str(warning) for warning in checked.warnings]
@@ -54,16 +55,16 @@ def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, 
 
 
 def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: bool, force: bool, workers: int,
-               done: Callable[[Result], None]) -> list[Result]:
+               done: Callable[[Result], None], fmt: str = "pdf") -> list[Result]:
     """Build every (data set, target) pair on `workers` processes; `done` is called as each one ends."""
     results: list[Result] = []
     if workers <= 1 or len(jobs) <= 1:
         for data_dir, target in jobs:
-            results.append(build_one(data_dir, target, standards, strict, force))
+            results.append(build_one(data_dir, target, standards, strict, force, fmt))
             done(results[-1])
         return results
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm_up) as pool:
-        job_of = {pool.submit(build_one, data_dir, target, standards, strict, force): (data_dir, target)
+        job_of = {pool.submit(build_one, data_dir, target, standards, strict, force, fmt): (data_dir, target)
                   for data_dir, target in jobs}
         for future in as_completed(job_of):
             data_dir, target = job_of[future]

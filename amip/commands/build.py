@@ -7,23 +7,36 @@ from pathlib import Path
 from amip import TEMPLATE_DIR
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
-from amip.render import render_html
+from amip.output import atomic_file
+from amip.render import data_uri, render_html
 from amip.stamp import CACHE_DIR
 
 
-def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False) -> Checked:
-    """Load, validate, derive, draw, render and write `output`; the old PDF stays if any step fails."""
+FORMATS = ("pdf", "html")
+"""What `amip build` writes: the print-ready PDF, or one self-contained web page."""
+
+
+def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False,
+          fmt: str = "pdf") -> Checked:
+    """Load, validate, derive, draw, render and write `output` (PDF or HTML); the old file stays if any step fails."""
     from amip.charts import chart_files
     from amip.fonts import data_set_fonts, require_font
-    from amip.hyphenation import preload
-    from amip.pdf import write_pdf
 
     checked = check(data_dir, strict)
     fonts = data_set_fonts(data_dir)
     cache = output.parent / CACHE_DIR
     require_font(checked.program.gestaltung.font, fonts, cache / "schriften")
-    preload(cache / "silbentrennung")
     files = chart_files(checked.figures.charts, checked.program.gestaltung, cache / "diagramme", fonts)
+    if fmt == "html":
+        html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
+                           {name: data_uri(path) for name, path in files.items()}, embed=True)
+        with atomic_file(output) as stream:
+            stream.write(html.encode("utf-8"))
+        return checked
+    from amip.hyphenation import preload
+    from amip.pdf import write_pdf
+
+    preload(cache / "silbentrennung")
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()}, fonts)
     write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache / "diagramme"], standards=standards)
