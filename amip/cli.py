@@ -38,8 +38,8 @@ def cli() -> None:
 @click.option("--immer", is_flag=True, help="Auch bauen, wenn sich seit dem letzten Bau nichts geändert hat.")
 @click.option("-j", "--prozesse", type=click.IntRange(min=1), default=None,
               help="So viele Datensätze gleichzeitig bauen (Standard: alle Prozessorkerne).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
-              help="pdf zum Drucken, html als eine eigenständige, barrierefreie Webseite mit denselben Zahlen.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf",
+              help="pdf zum Drucken (Standard), html als eine eigenständige, barrierefreie Webseite mit denselben Zahlen.")
 def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
                   strikt: bool, immer: bool, prozesse: int | None, fmt: str) -> None:
     """Baut das Programm als PDF oder Webseite (Standard: das Beispiel data/elbe-elster-2017).
