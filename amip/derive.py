@@ -92,8 +92,9 @@ def stated(computed: Stated, given: Stated | None, tolerance: Decimal | int, whe
     return given
 
 
-def _has_cents(amounts: Iterable[Decimal]) -> bool:
-    return any(amount != amount.to_integral_value() for amount in amounts)
+def _decimals(amounts: Iterable[Decimal]) -> int:
+    """Decimal places a money table shows: 2 if any amount has cents, else 0."""
+    return 2 if any(amount != amount.to_integral_value() for amount in amounts) else 0
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,9 @@ class BudgetOverview:
         return list(zip(self.years, self.years[1:]))
 
     @property
-    def places(self) -> int:
+    def decimals(self) -> int:
         """Decimal places of the table: 2 if any amount has cents, else 0."""
-        return 2 if _has_cents(a for row in [*self.rows, *self.transfer_rows] for a in row.amounts.values()) else 0
+        return _decimals(a for row in [*self.rows, *self.transfer_rows] for a in row.amounts.values())
 
     @property
     def symbols(self) -> list[Zeichen]:
@@ -218,14 +219,14 @@ def _transfers(haushalt: Haushalt, overview: BudgetOverview) -> Iterator[Transfe
 
 
 def _transfer_rows(overview: BudgetOverview) -> list[BudgetRow]:
-    """The Umschichtung and what each title holds after it, for the years that have one."""
-    transfers = overview.transfers
-    if not transfers:
+    """Each direction's Umschichtung and what each title holds after it, for the years that have one."""
+    years = [year for year in overview.plan_years if year in overview.transfers]
+    if not years:
         return []
-    first = next(iter(transfers.values()))
-    years = [year for year in overview.plan_years if year in transfers]
+    moves = {year: overview.transfers[year].egl_to_vk for year in years}
     return [
-        BudgetRow(TRANSFER_LABELS[first.egl_to_vk > 0], {year: abs(transfers[year].egl_to_vk) for year in years}),
+        *(BudgetRow(TRANSFER_LABELS[to_vk], {year: abs(moved) for year, moved in moves.items() if (moved > 0) == to_vk})
+          for to_vk in dict.fromkeys(moved > 0 for moved in moves.values())),
         BudgetRow("EGL nach Umschichtung", {year: overview.available(Bereich.EGL, year) for year in years}, True),
         BudgetRow("VKB nach Umschichtung", {year: overview.available(Bereich.VK, year) for year in years}, True),
     ]
@@ -272,16 +273,27 @@ class EglPlanFigures:
     available: Decimal
 
     @property
-    def places(self) -> int:
-        return 2 if _has_cents([self.total, *(line.amount for line in self.lines)]) else 0
+    def decimals(self) -> int:
+        return _decimals([self.total, *(line.amount for line in self.lines)])
 
     @property
-    def shows_entries(self) -> bool:
-        return any(line.entries is not None for line in self.lines)
+    def numbered(self) -> bool:
+        return any(line.number for line in self.lines)
 
     @property
-    def shows_places(self) -> bool:
-        return any(line.places is not None for line in self.lines)
+    def entries_total(self) -> int | None:
+        """Planned Eintritte of all lines; None if no line plans any."""
+        return _count_total(line.entries for line in self.lines)
+
+    @property
+    def places_total(self) -> int | None:
+        """Planned Plätze of all lines; None if no line plans any."""
+        return _count_total(line.places for line in self.lines)
+
+
+def _count_total(counts: Iterable[int | None]) -> int | None:
+    given = [count for count in counts if count is not None]
+    return sum(given) if given else None
 
 
 def roman(number: int) -> str:
@@ -342,8 +354,8 @@ class VkFigures:
     staff_total: Decimal
 
     @property
-    def places(self) -> int:
-        return 2 if _has_cents(a for row in self.rows for a in (row.budget_plan, row.business_plan)) else 0
+    def decimals(self) -> int:
+        return _decimals(a for row in self.rows for a in (row.budget_plan, row.business_plan))
 
 
 def derive_verwaltungskosten(detail: Verwaltungskosten, year: int, tolerance: Decimal,
@@ -373,8 +385,8 @@ class OtherFundsFigures:
     totals: dict[int, Decimal]
 
     @property
-    def places(self) -> int:
-        return 2 if _has_cents(a for _, _, amounts in self.rows for a in amounts.values()) else 0
+    def decimals(self) -> int:
+        return _decimals(a for _, _, amounts in self.rows for a in amounts.values())
 
 
 def derive_other_funds(funds: WeitereMittel) -> OtherFundsFigures:
@@ -617,8 +629,8 @@ def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
     else:
         higher = not (unit is Einheit.veraenderung and goal.target is not None and goal.target < 0)
     absolute = None
-    if goal.base is not None and goal.target is not None:
-        absolute = goal.base * (1 + goal.target / HUNDRED) if unit is Einheit.veraenderung else None
+    if goal.base is not None and goal.target is not None and unit is Einheit.veraenderung:
+        absolute = goal.base * (1 + goal.target / HUNDRED)
     difference = reached = None
     if goal.actual is not None and goal.target is not None:
         difference = goal.actual - goal.target

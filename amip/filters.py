@@ -6,7 +6,7 @@ import datetime
 import functools
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -75,14 +75,17 @@ def monat(value: datetime.date) -> str:
     return format_date(value, "MMMM yyyy", locale=LOCALE)
 
 
-def zielwert(ziel: GoalFigures, value: Decimal | None | Literal[False] = False) -> str:
-    """A target's value as its unit shows it („3,4 %“, „+1,0 %“, a count); the Zielwert itself also as text."""
-    if value is False:
-        if ziel.monitoring_only:
-            return "nur Monitoring"
-        if ziel.target is None:
-            return ziel.target_text or ""
-        value = ziel.target
+def zielwert(ziel: GoalFigures) -> str:
+    """The Zielwert as the goals table shows it: „3,4 %“, „+1,0 %“, a count, its text, or „nur Monitoring“."""
+    if ziel.monitoring_only:
+        return "nur Monitoring"
+    if ziel.target is None:
+        return ziel.target_text or ""
+    return in_einheit(ziel.target, ziel)
+
+
+def in_einheit(value: Decimal | None, ziel: GoalFigures) -> str:
+    """A value of the target's Messgröße (Zielwert, Istwert, a split) in its unit: „21,4 %“, „+1,8 %“, „180“."""
     if value is None:
         return ""
     if ziel.unit is Einheit.anzahl:
@@ -108,5 +111,6 @@ FILTERS = {
     "datum": datum,
     "monat": monat,
     "zielwert": zielwert,
+    "in_einheit": in_einheit,
     "differenz": differenz,
 }

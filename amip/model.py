@@ -567,7 +567,7 @@ class Zielebene(Schema):
     agreed_with: str | None = Field(None, alias="vereinbart_mit")
     """Mit wem die Ziele vereinbart sind; bei kennzahlen und land ohne Angabe Agentur (gE) bzw. Landesbehörde (zkT)."""
     period: Period | None = Field(None, alias="jahr")
-    """Für welches Jahr die Ziele gelten; ohne Angabe der Zeitraum des Programms, im Rückblick das Vorjahr."""
+    """Für welches Jahr die Ziele gelten, z. B. 2024 für den Rückblick; ohne Angabe der Zeitraum des Programms."""
     goals: list[Ziel] = Field(alias="ziele", min_length=1)
     """Die Ziele dieser Ebene."""
 

@@ -81,7 +81,7 @@ def test_budget_with_cents_keeps_them() -> None:
     ]})
     budget = derive_budget(haushalt, [2023, 2024])
     assert budget.area_totals[Bereich.EGL].amounts[2023] == Decimal("10.30")
-    assert budget.places == 2
+    assert budget.decimals == 2
 
 
 def test_personnel_split() -> None:
