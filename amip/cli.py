@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -82,12 +84,59 @@ def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bo
 @click.argument("datenverzeichnis", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--strikt", is_flag=True, help=STRICT_HELP)
 def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
-    """Prüft einen Datensatz, ohne ein PDF zu erzeugen."""
+    """Prüft einen Datensatz, ohne ein PDF zu erzeugen, und listet die noch offenen Platzhalter.
+
+    Offen sind Werte mit !offen in den YAML-Dateien und [offen: …] in den Texten. Mit --strikt
+    oder bei status: beschlossen sind offene Platzhalter ein Fehler.
+    """
     from amip.commands.validate import check
 
     checked = check(datenverzeichnis, strikt)
     _show_warnings(checked.warnings)
+    if checked.placeholders:
+        click.echo(f"Noch offen ({len(checked.placeholders)}):")
+        for placeholder in checked.placeholders:
+            click.echo(f"  {placeholder}")
     click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
+
+
+class PeriodType(click.ParamType):
+    """A program period on the command line: 2018 or 2019/2020."""
+
+    name = "jahr"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from amip.model import parse_period
+
+        try:
+            return parse_period(value)
+        except PydanticCustomError as error:
+            self.fail(str(error), param, ctx)
+
+
+@cli.command("rollover", options_metavar="[OPTIONEN]")
+@click.argument("datenverzeichnis", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("jahr", type=PeriodType())
+@click.option("-o", "--ausgabe", "neues_verzeichnis", type=click.Path(path_type=Path),
+              help="Verzeichnis des neuen Datensatzes (Standard: der Name mit dem neuen Jahr, z. B. elbe-elster-2018).")
+@click.option("--stand", type=click.DateTime(["%d.%m.%Y", "%Y-%m-%d"]), default=None, metavar="DATUM",
+              help="Stand des neuen Entwurfs, z. B. 20.11.2017 (Standard: heute).")
+def rollover_command(datenverzeichnis: Path, jahr: Any, neues_verzeichnis: Path | None,
+                     stand: datetime.datetime | None) -> None:
+    """Beginnt das Programm für JAHR (2018 oder 2019/2020) als Kopie dieses Datensatzes.
+
+    Die bisherigen Planwerte werden zu Vorjahreswerten, die neuen Planwerte und alle
+    Zahlen der Lage stehen als offene Platzhalter (!offen) mit dem alten Wert darin.
+    Stand wird heute, der Status Entwurf; die Texte bleiben. Der alte Datensatz bleibt unverändert.
+    """
+    from amip.commands.rollover import rollover
+
+    today = stand.date() if stand else datetime.date.today()
+    target, checked = rollover(datenverzeichnis, jahr, neues_verzeichnis, today)
+    click.echo(f"Neuer Datensatz für {jahr}: {target}")
+    click.echo(f"Noch offen: {len(checked.placeholders)} Platzhalter; amip validate {target} listet sie.")
 
 
 def _show_warnings(warnings: Sequence[object]) -> None:

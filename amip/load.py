@@ -15,6 +15,8 @@ MAIN_FILE = "programm.yaml"
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
 PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+PLACEHOLDER_TAG = "!offen"
+"""`betrag: !offen 8112295`: the value stands in until the real one is known; amip lists it as open."""
 
 Location = tuple[str | int, ...]
 
@@ -33,7 +35,8 @@ YAML_PROBLEMS = {
                                       "Anführungszeichen?",
     "sequence entries are not allowed here": "hier darf kein Listeneintrag („- “) stehen; ein Bindestrich als "
                                              "Wert gehört in Anführungszeichen: \"-\"",
-    "could not determine a constructor for the tag": "Markierungen mit ! sind nicht erlaubt",
+    "could not determine a constructor for the tag": f"Markierungen mit ! sind nicht erlaubt, außer {PLACEHOLDER_TAG} "
+                                                      "vor einem noch offenen Wert",
     "expected the node content": "hier fehlt ein Wert",
     "expected <block end>": "die Einrückung stimmt nicht: dieser Eintrag ist anders eingerückt als die übrigen "
                             "seiner Ebene",
@@ -56,6 +59,8 @@ class RawDataSet:
     data: dict[str, Any]
     positions: dict[Location, Position]
     texts: dict[str, str] = field(default_factory=dict)
+    placeholders: list[Location] = field(default_factory=list)
+    """Values marked !offen: written as a stand-in, still to be filled in."""
 
     def position(self, location: Location) -> Position | None:
         """The position of the value at `location`, or of its nearest written parent."""
@@ -91,7 +96,8 @@ def load_data_set(root: Path) -> RawDataSet:
 def _merge_file(raw: RawDataSet, path: Path) -> None:
     """Add one YAML file: the main file gives top-level keys, `name.yaml` the key `name`."""
     name = path.name
-    data, positions = parse_yaml(_read_text(path, name), name)
+    parsed = parse_yaml(_read_text(path, name), name)
+    data = parsed.value
     if name == MAIN_FILE:
         if not isinstance(data, dict):
             raise DataError([Problem(Position(name, 1, 1), "", "erwartet Schlüssel und Werte (eine Zuordnung)")])
@@ -101,11 +107,12 @@ def _merge_file(raw: RawDataSet, path: Path) -> None:
         data = {path.stem: data}
     for key in data:
         if key in raw.data:
-            where = Position(name, 1, 1) if prefix else positions[(key,)]
+            where = Position(name, 1, 1) if prefix else parsed.positions[(key,)]
             raise DataError([Problem(where, str(key),
                                      f"ist doppelt angegeben: in {MAIN_FILE} und als eigene Datei {key}.yaml")])
     raw.data.update(data)
-    raw.positions.update({prefix + location: position for location, position in positions.items()})
+    raw.positions.update({prefix + location: position for location, position in parsed.positions.items()})
+    raw.placeholders += [prefix + location for location in parsed.placeholders]
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -123,15 +130,24 @@ def _read_text(path: Path, name: str) -> str:
                                  "bitte als UTF-8 speichern")]) from None
 
 
-def parse_yaml(text: str, name: str) -> tuple[Any, dict[Location, Position]]:
-    """Parse YAML with the safe loader; return the value and the position of every node."""
+@dataclass(frozen=True)
+class ParsedYaml:
+    """One YAML file's value, the position of every node, and where placeholders (!offen) stand."""
+
+    value: Any
+    positions: dict[Location, Position]
+    placeholders: list[Location]
+
+
+def parse_yaml(text: str, name: str) -> ParsedYaml:
+    """Parse YAML with the safe loader, keeping the position of every node and the placeholders."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return ParsedYaml({}, {}, [])
         walker = _Walker(loader, name)
-        return walker.build(node, ()), walker.positions
+        return ParsedYaml(walker.build(node, ()), walker.positions, walker.placeholders)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise DataError([Problem(_position(name, mark), "",
@@ -163,6 +179,7 @@ class _Walker:
         self.loader = loader
         self.name = name
         self.positions: dict[Location, Position] = {}
+        self.placeholders: list[Location] = []
         self.count = 0
 
     def build(self, node: yaml.Node, location: Location) -> Any:
@@ -172,13 +189,23 @@ class _Walker:
                                      f"enthält mehr als {MAX_NODES} Werte (zu viele Verweise mit * oder &?)")])
         self.positions.setdefault(location, _position(self.name, node.start_mark))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
-            raise DataError([Problem(_position(self.name, node.start_mark), dotted(location),
-                                     f"die Markierung {node.tag} ist nicht erlaubt")])
+            message = (f"{PLACEHOLDER_TAG} steht vor einem einzelnen Wert, nicht vor einer Liste oder Zuordnung"
+                       if node.tag == PLACEHOLDER_TAG else f"die Markierung {node.tag} ist nicht erlaubt")
+            raise DataError([Problem(_position(self.name, node.start_mark), dotted(location), message)])
         if isinstance(node, yaml.MappingNode):
             return dict(self._mapping(node, location))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, location + (index,)) for index, item in enumerate(node.value)]
+        if node.tag == PLACEHOLDER_TAG:
+            self.placeholders.append(location)
+            node = self._untagged(node)
         return self.loader.construct_object(node, deep=True)
+
+    def _untagged(self, node: yaml.ScalarNode) -> yaml.ScalarNode:
+        """The stand-in value of `!offen 8112295` as if written without the mark: a number, date or text."""
+        implicit = (node.style is None, node.style is not None)
+        tag = self.loader.resolve(yaml.ScalarNode, node.value, implicit)
+        return yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> Iterator[tuple[Any, Any]]:
         self.loader.flatten_mapping(node)

@@ -61,7 +61,7 @@ class Zeitraum:
 PERIOD_HINT = "ein Jahr (2017) oder zwei aufeinanderfolgende Jahre (2019/2020)"
 
 
-def _period(value: Any) -> Zeitraum:
+def parse_period(value: Any) -> Zeitraum:
     """`2017` or `"2019/2020"` (also `2019-2020`) → Zeitraum; years between 2005 and 2100."""
     if isinstance(value, Zeitraum):
         return value
@@ -77,7 +77,7 @@ def _period(value: Any) -> Zeitraum:
     return Zeitraum(years[0], years[-1])
 
 
-Period = Annotated[Zeitraum, PlainValidator(_period), PlainSerializer(str)]
+Period = Annotated[Zeitraum, PlainValidator(parse_period), PlainSerializer(str)]
 """A program period in YAML: `2017` or `2019/2020`."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,28 @@ from amip.load import load_data_set, parse_yaml
 
 
 def test_positions_of_keys_and_items() -> None:
-    data, positions = parse_yaml("a:\n  b: 1\n  c:\n    - x\n    - y\n", "t.yaml")
-    assert data == {"a": {"b": 1, "c": ["x", "y"]}}
-    assert str(positions[("a", "b")]) == "t.yaml:2:3"
-    assert str(positions[("a", "c", 1)]) == "t.yaml:5:7"
+    parsed = parse_yaml("a:\n  b: 1\n  c:\n    - x\n    - y\n", "t.yaml")
+    assert parsed.value == {"a": {"b": 1, "c": ["x", "y"]}}
+    assert str(parsed.positions[("a", "b")]) == "t.yaml:2:3"
+    assert str(parsed.positions[("a", "c", 1)]) == "t.yaml:5:7"
+    assert parsed.placeholders == []
+
+
+def test_placeholders_keep_their_stand_in_value_and_place() -> None:
+    parsed = parse_yaml("a: !offen 8112295\nb: [1, !offen 2.5]\nc: !offen 2017-12-02\nd: !offen \"Name\"\n"
+                        "e: !offen 007\n", "t.yaml")
+    assert parsed.value == {"a": 8112295, "b": [1, 2.5], "c": datetime.date(2017, 12, 2), "d": "Name", "e": 7}
+    assert parsed.placeholders == [("a",), ("b", 1), ("c",), ("d",), ("e",)]
+    assert str(parsed.positions[("b", 1)]) == "t.yaml:2:8"
+
+
+def test_placeholder_mark_goes_before_a_single_value() -> None:
+    with pytest.raises(DataError) as error:
+        parse_yaml("a: !offen [1, 2]\n", "t.yaml")
+    assert str(error.value) == "t.yaml:1:4  a: !offen steht vor einem einzelnen Wert, nicht vor einer Liste oder Zuordnung"
+    with pytest.raises(DataError) as error:
+        parse_yaml("a: !offn 1\n", "t.yaml")
+    assert "Markierungen mit ! sind nicht erlaubt, außer !offen" in str(error.value)
 
 
 def test_duplicate_key_is_an_error() -> None:

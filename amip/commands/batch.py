@@ -49,7 +49,7 @@ def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, 
         checked = build(data_dir, target, standards, strict, fmt)
     except (AmipError, OSError) as error:
         return Result(data_dir, target, Outcome.failed, time.perf_counter() - started, error=error_lines(error))
-    warnings = [str(warning) for warning in checked.warnings]
+    warnings = checked.build_warnings()
     write_stamp(target, inputs, warnings)
     return Result(data_dir, target, Outcome.built, time.perf_counter() - started, warnings)
 

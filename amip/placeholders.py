@@ -1,0 +1,50 @@
+"""Placeholders: values marked `!offen` in YAML and `[offen: …]` in texts, written but still to be filled in."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from amip.errors import Position, Problem
+from amip.load import RawDataSet, dotted
+from amip.messages import german_number
+
+TEXT_PLACEHOLDER = re.compile(r"\[offen(?::\s*([^\]\n]*))?\]")
+"""`[offen: Entwicklung der Arbeitslosigkeit beschreiben]` in a Markdown text."""
+
+
+def stand_in(value: Any) -> str:
+    """The value a placeholder stands in with, as the clerk reads it."""
+    if isinstance(value, bool) or value is None:
+        return "leer" if value is None else ("ja" if value else "nein")
+    if isinstance(value, (int, float, Decimal)):
+        return german_number(Decimal(str(value)))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return f"„{value}“"
+
+
+def open_placeholders(raw: RawDataSet) -> list[Problem]:
+    """Every placeholder still open in the data set: the YAML values, then the texts."""
+    values = [Problem(raw.position(location), dotted(location), f"offen, vorläufig {stand_in(_value_at(raw, location))}")
+              for location in raw.placeholders]
+    return [*values, *_text_placeholders(raw.texts)]
+
+
+def _value_at(raw: RawDataSet, location: tuple[str | int, ...]) -> Any:
+    value: Any = raw.data
+    for part in location:
+        value = value[part]
+    return value
+
+
+def _text_placeholders(texts: dict[str, str]) -> Iterator[Problem]:
+    """Every `[offen: …]` in the Markdown texts, with file and line."""
+    for name, text in sorted(texts.items()):
+        for match in TEXT_PLACEHOLDER.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            hint = (match.group(1) or "").strip()
+            yield Problem(Position(name, line), "", f"Text offen{': ' + hint if hint else ''}")
