@@ -139,6 +139,32 @@ def rollover_command(datenverzeichnis: Path, jahr: Any, neues_verzeichnis: Path 
     click.echo(f"Noch offen: {len(checked.placeholders)} Platzhalter; amip validate {target} listet sie.")
 
 
+@cli.command("new", options_metavar="[OPTIONEN]")
+@click.argument("verzeichnis", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--jobcenter", "name", required=True, help="Name des Jobcenters, z. B. „Jobcenter Elbe-Elster“.")
+@click.option("--jahr", required=True, type=PeriodType(), help="Jahr des Programms (2027) oder zwei Jahre (2027/2028).")
+@click.option("--traeger", type=click.Choice(["gE", "zkT"]), default="gE", show_default=True,
+              help="gE (gemeinsame Einrichtung) oder zkT (zugelassener kommunaler Träger).")
+@click.option("--ci", is_flag=True, help="Auch .gitlab-ci.yml und .github/workflows/amip.yml ins aktuelle Verzeichnis "
+                                         "schreiben (prüfen und bauen bei jeder Änderung); vorhandene bleiben.")
+def new_command(verzeichnis: Path, name: str, jahr: Any, traeger: str, ci: bool) -> None:
+    """Legt einen neuen, vollständigen Datensatz mit der üblichen Gliederung an.
+
+    Jede Zahl und jeder Text steht darin als offener Platzhalter (!offen in den YAML-Dateien,
+    [offen: …] in den Texten); amip validate listet sie, amip build baut schon einen Entwurf.
+    """
+    from amip.commands.new import new_data_set, write_ci_recipes
+    from amip.model import Traeger
+
+    checked = new_data_set(verzeichnis, name, jahr, Traeger(traeger), datetime.date.today())
+    click.echo(f"Neuer Datensatz: {verzeichnis} ({len(checked.placeholders)} Platzhalter offen; "
+               f"amip validate {verzeichnis} listet sie)")
+    if ci:
+        folder = verzeichnis.parent.as_posix() if verzeichnis.is_absolute() else os.path.relpath(verzeichnis.parent)
+        for path, written in write_ci_recipes(Path.cwd(), folder):
+            click.echo(f"{'CI-Rezept geschrieben' if written else 'CI-Rezept gibt es schon, unverändert'}: {path}")
+
+
 def _show_warnings(warnings: Sequence[object]) -> None:
     for warning in warnings:
         click.echo(f"Warnung: {warning}", err=True)
