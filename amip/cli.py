@@ -23,6 +23,15 @@ STRICT_HELP = "Warnungen (unplausible Angaben) als Fehler behandeln, z. B. in CI
 clicktext.install()
 
 
+class Count(click.IntRange):
+    """A whole number with a lower bound, described in German in help and messages."""
+
+    name = "ganze Zahl"
+
+    def _describe_range(self) -> str:
+        return f"mindestens {self.min}"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, options_metavar="[OPTIONEN]",
              subcommand_metavar="BEFEHL [ARGUMENTE]...")
 @click.version_option(package_name="amip", message="amip %(version)s")
@@ -38,7 +47,7 @@ def cli() -> None:
 @click.option("--ohne-pdfua", is_flag=True, help="Nicht als PDF/UA-1 (barrierefrei) ausweisen; getaggt bleibt es.")
 @click.option("--strikt", is_flag=True, help=STRICT_HELP)
 @click.option("--immer", is_flag=True, help="Auch bauen, wenn sich seit dem letzten Bau nichts geändert hat.")
-@click.option("-j", "--prozesse", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--prozesse", type=Count(min=1), default=None, metavar="ANZAHL",
               help="So viele Datensätze gleichzeitig bauen (Standard: alle Prozessorkerne).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf",
               help="pdf zum Drucken (Standard), html als eine eigenständige, barrierefreie Webseite mit denselben Zahlen.")

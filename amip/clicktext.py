@@ -44,6 +44,8 @@ GERMAN: dict[str, str] = {
     "directory": "Verzeichnis",
     "path": "Pfad",
     "Aborted!": "Abgebrochen.",
+    "{value!r} is not a valid {number_type}.": "„{value}“ ist keine {number_type}.",
+    "{value} is not in the range {range}.": "{value} ist zu klein: erlaubt ist {range}.",
 }
 
 MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types)

@@ -98,7 +98,19 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Aufruf: amip [OPTIONEN] BEFEHL [ARGUMENTE]..." in out
     assert "Befehle:" in out and "Optionen:" in out
     assert main(["build", "--help"]) == 0
-    assert "Baut das Programm als PDF" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Baut das Programm als PDF" in out
+    assert "-j, --prozesse ANZAHL" in out and "[mindestens 1]" in out and "x>=" not in out
+    for command in ("new", "rollover", "validate"):
+        assert main([command, "--help"]) == 0
+        assert "Optionen:" in capsys.readouterr().out
+
+
+def test_process_count_errors_are_german(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "-j", "0", "a", "b"]) == 2
+    assert "0 ist zu klein: erlaubt ist mindestens 1." in capsys.readouterr().err
+    assert main(["build", "-j", "x", "a", "b"]) == 2
+    assert "„x“ ist keine ganze Zahl." in capsys.readouterr().err
 
 
 def test_misspelled_block_kind(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
