@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
@@ -27,6 +28,7 @@ from amip.filters import FILTERS
 from amip.fonts import FontFile
 from amip.load import data_set_file
 from amip.messages import did_you_mean
+from amip.placeholders import TEXT_PLACEHOLDER
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Program, ProgramBlock,
                         SignatureBlock, TableBlock, TextBlock)
 
@@ -187,6 +189,8 @@ class ProseRenderer:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(int(token.tag[1]) + heading_level, 6)}"
             line = (token.map or [0])[0] + 1
+            if token.children:
+                token.children = _marked_placeholders(token.children)
             for child in token.children or []:
                 line += child.type in ("softbreak", "hardbreak")
                 if child.type == "image":
@@ -210,6 +214,24 @@ class ProseRenderer:
         else:
             return path
         raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+
+
+def _marked_placeholders(children: list[Token]) -> list[Token]:
+    """Inline tokens with each `[offen: …]` in a text wrapped in <mark class="offen">, so a draft shows it."""
+    marked: list[Token] = []
+    for child in children:
+        if child.type != "text" or not TEXT_PLACEHOLDER.search(child.content):
+            marked.append(child)
+            continue
+        start = 0
+        for match in TEXT_PLACEHOLDER.finditer(child.content):
+            marked += [Token("text", "", 0, content=child.content[start:match.start()]),
+                       Token("html_inline", "", 0, content='<mark class="offen">'),
+                       Token("text", "", 0, content=match.group()),
+                       Token("html_inline", "", 0, content="</mark>")]
+            start = match.end()
+        marked.append(Token("text", "", 0, content=child.content[start:]))
+    return marked
 
 
 def data_uri(path: Path) -> str:

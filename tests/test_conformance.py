@@ -47,6 +47,19 @@ def test_second_example_conforms(musterland_pdf: Path, profile: str) -> None:
     assert failures(musterland_pdf, profile) == []
 
 
+@pytest.fixture(scope="module")
+def new_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data set from `amip new`, all placeholders (highlighted [offen: …] in every text), built."""
+    base = tmp_path_factory.mktemp("neu")
+    assert main(["new", str(base / "neustadt-2027"), "--jobcenter", "Jobcenter Neustadt", "--jahr", "2027"]) == 0
+    return build(base / "neustadt-2027", base / "neustadt-2027.pdf")
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_new_data_set_draft_conforms(new_draft: Path, profile: str) -> None:
+    assert failures(new_draft, profile) == []
+
+
 @pytest.fixture
 def entwurf(klein: Path, tmp_path: Path) -> Path:
     """The small data set as a draft with a logo, built."""

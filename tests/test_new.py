@@ -51,6 +51,9 @@ def test_new_data_set_builds_a_draft_with_the_standard_outline(tmp_path: Path) -
     assert "Arbeitsmarkt- und Integrationsprogramm" in text and "des Jobcenters Neustadt für das Jahr 2027" in text
     assert "Entwurf, Stand:" in text
     assert "[offen: Schlussbemerkungen.]" in text
+    html = tmp_path / "neustadt.html"
+    assert main(["build", str(target), "-o", str(html), "--format", "html"]) == 0
+    assert '<p><mark class="offen">[offen: Schlussbemerkungen.]</mark></p>' in html.read_text(encoding="utf-8")
     assert "vereinbart mit: Agentur für Arbeit …" in text
 
 
