@@ -90,6 +90,24 @@ def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
     click.echo(f"Datensatz in Ordnung: {datenverzeichnis}")
 
 
+@cli.command("diff", options_metavar="[OPTIONEN]")
+@click.argument("alt", metavar="ALT")
+@click.argument("neu", metavar="NEU")
+def diff_command(alt: str, neu: str) -> None:
+    """Zeigt, was sich von der Fassung ALT zur Fassung NEU eines Datensatzes geändert hat.
+
+    ALT und NEU sind Datenverzeichnisse oder Fassungen aus Git, geschrieben REV:PFAD wie bei
+    git show (z. B. HEAD~1:data/elbe-elster-2017). Gezeigt werden jede geänderte Zahl mit altem
+    und neuem Wert und der Differenz, andere geänderte Angaben, hinzugefügte, entfernte und
+    verschobene Kapitel, Abschnitte und Bausteine sowie geänderte Absätze der Texte. Der
+    Exit-Code ist 0, ob sich etwas geändert hat oder nicht.
+    """
+    from amip.commands.diff import compare_versions, report_lines
+
+    for line in report_lines(compare_versions(alt, neu)):
+        click.echo(line)
+
+
 def _show_warnings(warnings: Sequence[object]) -> None:
     for warning in warnings:
         click.echo(f"Warnung: {warning}", err=True)
