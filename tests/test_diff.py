@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE
 from datasets import append_to, replace_in
+from pdftext import pdf_pages
+from test_conformance import PROFILES, failures
 
 from amip.cli import main
 
@@ -18,6 +20,7 @@ Geänderte Zahlen (3)
   haushalt.yaml:10  haushalt.positionen[Verwaltungskosten (VK)].betraege[2017]: 8.112.295 → 8.200.000 (+87.705)
   ziele.yaml:16  ziele.kennzahlen.ziele[K2].zielwert: 1,1 → 0,8 (-0,3)
 """
+APPENDIX_TITLE = "Änderungen gegenüber der Fassung vom 02.12.2016"
 
 
 def diff(capsys: pytest.CaptureFixture[str], old: Path | str, new: Path | str) -> str:
@@ -229,3 +232,81 @@ def test_errors_say_which_version(klein: Path, tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().err == (f"Der Datensatz enthält einen Fehler:\n  {old}/haushalt.yaml:9:1  ist kein "
                                        "gültiges YAML: eine Liste in [ ] ist nicht geschlossen: es fehlt „]“ oder "
                                        "ein Komma\n")
+
+
+# --- Anhang im PDF ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def appendix_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with three changed figures, built with the appendix against the example."""
+    folder = tmp_path_factory.mktemp("anhang")
+    target = folder / "anhang.pdf"
+    assert main(["build", str(three_figures_changed(folder / "neu")), "-o", str(target),
+                 "--aenderungen", str(EXAMPLE)]) == 0
+    return target
+
+
+def test_appendix_in_the_table_of_contents_with_the_three_figures(appendix_pdf: Path) -> None:
+    pages = pdf_pages(appendix_pdf)
+    assert f"{APPENDIX_TITLE} {len(pages)} Geänderte Zahlen {len(pages)}" in pages[1]
+    assert pages[-1].startswith(f"{APPENDIX_TITLE} Dieser Anhang nennt, was sich gegenüber der Fassung vom "
+                                "02.12.2016 geändert hat: jede Zahl mit altem und neuem Wert und der Differenz")
+    assert pages[-1].endswith(
+        "Geänderte Zahlen Stelle alt neu Differenz "
+        "diagramme.elb_entwicklung.reihen[ELB].werte [2016] diagramme.yaml:22 7.412 7.400 -12 "
+        "haushalt.positionen[Verwaltungskosten (VK)].betraege[2017] haushalt.yaml:10 8.112.295 8.200.000 +87.705 "
+        f"ziele.kennzahlen.ziele[K2].zielwert ziele.yaml:16 1,1 0,8 -0,3 {APPENDIX_TITLE} Arbeitsmarkt- und "
+        f"Integrationsprogramm Jobcenter Elbe-Elster, Stand: 02.12.2016 Seite {len(pages)} von {len(pages)}")
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_appendix_conforms(appendix_pdf: Path, profile: str) -> None:
+    assert failures(appendix_pdf, profile) == []
+
+
+def test_appendix_on_the_web_page(klein: Path, tmp_path: Path) -> None:
+    old = tmp_path / "alt"
+    shutil.copytree(klein, old)
+    replace_in(klein / "texte" / "einleitung.md", "Im Jahr", "Für das Jahr")
+    target = tmp_path / "klein.html"
+    assert main(["build", str(klein), "-o", str(target), "--format", "html", "--aenderungen", str(old)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert '<a href="#aenderungen" data-nummer="">Änderungen gegenüber der Fassung vom 30.11.2023</a>' in html
+    assert '<th scope="row" class="stelle">texte/einleitung.md:1' in html
+    assert "<td><del>Im</del> Jahr {{ jahr }} stehen" in html and "<td><ins>Für das</ins> Jahr {{ jahr }}" in html
+
+
+def test_appendix_only_with_one_data_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(EXAMPLE), str(EXAMPLE.parent / "musterland-2025-2026"), "--aenderungen",
+                 str(EXAMPLE)]) == 2
+    assert "--aenderungen geht nur mit einem Datenverzeichnis." in capsys.readouterr().err
+
+
+def test_earlier_version_needs_its_stand(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "alt"
+    shutil.copytree(klein, old)
+    replace_in(old / "programm.yaml", "stand: 2023-11-30", "stand: bald")
+    assert main(["build", str(klein), "-o", str(tmp_path / "k.pdf"), "--aenderungen", str(old)]) == 1
+    assert (f"  {old}/programm.yaml:3  stand: die frühere Fassung braucht ihren Stand als Datum (JJJJ-MM-TT) für "
+            "die Überschrift des Änderungsanhangs" in capsys.readouterr().err)
+    assert not (tmp_path / "k.pdf").exists()
+
+
+def test_a_different_earlier_version_is_never_skipped(klein: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    old = tmp_path / "alt"
+    shutil.copytree(klein, old)
+    target = tmp_path / "k.pdf"
+
+    def build(*options: str) -> str:
+        assert main(["build", str(klein), "-o", str(target), *options]) == 0
+        return capsys.readouterr().out
+
+    assert "PDF geschrieben" in build()
+    assert "PDF geschrieben" in build("--aenderungen", str(old))
+    assert "PDF unverändert" in build("--aenderungen", str(old))
+    replace_in(old / "haushalt.yaml", "2024: 450000", "2024: 440000")
+    assert "PDF geschrieben" in build("--aenderungen", str(old))
+    assert "haushalt.yaml:7 440.000 450.000 +10.000" in pdf_pages(target)[-1]
+    assert "PDF unverändert" in build("--aenderungen", str(old))
