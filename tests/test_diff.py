@@ -310,3 +310,11 @@ def test_a_different_earlier_version_is_never_skipped(klein: Path, tmp_path: Pat
     assert "PDF geschrieben" in build("--aenderungen", str(old))
     assert "haushalt.yaml:7 440.000 450.000 +10.000" in pdf_pages(target)[-1]
     assert "PDF unverändert" in build("--aenderungen", str(old))
+
+
+def test_appendix_without_changes_says_so(klein: Path, tmp_path: Path) -> None:
+    target = tmp_path / "klein.html"
+    assert main(["build", str(klein), "-o", str(target), "--format", "html", "--aenderungen", str(klein)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert "<p>Gegenüber der Fassung vom 30.11.2023 hat sich nichts geändert.</p>" in html
+    assert 'id="aenderungen-1"' not in html and "<table class=\"aenderungen" not in html
