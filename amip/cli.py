@@ -51,21 +51,28 @@ def cli() -> None:
               help="So viele Datensätze gleichzeitig bauen (Standard: alle Prozessorkerne).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf",
               help="pdf zum Drucken (Standard), html als eine eigenständige, barrierefreie Webseite mit denselben Zahlen.")
+@click.option("--aenderungen", metavar="ALT",
+              help="Als letztes Kapitel die Änderungen gegenüber der früheren Fassung ALT anhängen (ein "
+                   "Datenverzeichnis oder REV:PFAD aus Git, z. B. HEAD~1:data/elbe-elster-2017); nur bei einem "
+                   "Datensatz.")
 def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, ohne_pdfa: bool, ohne_pdfua: bool,
-                  strikt: bool, immer: bool, prozesse: int | None, fmt: str) -> None:
+                  strikt: bool, immer: bool, prozesse: int | None, fmt: str, aenderungen: str | None) -> None:
     """Baut das Programm als PDF oder Webseite (Standard: das Beispiel data/elbe-elster-2017).
 
     Mit mehreren Datenverzeichnissen (z. B. data/*) baut amip sie parallel, überspringt
     unveränderte, baut bei einem Fehler die übrigen weiter und schließt mit einer Übersicht.
-    Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist.
+    Das PDF erfüllt PDF/UA-1 und PDF/A-2a zugleich, wenn nichts anderes gewählt ist. Mit
+    --aenderungen ALT endet es mit dem Kapitel „Änderungen gegenüber der Fassung vom …“.
     """
     directories = list(dict.fromkeys(datenverzeichnisse)) or [DEFAULT_DATA]
     if ausgabe and len(directories) > 1:
         raise click.UsageError("-o/--ausgabe geht nur mit einem Datenverzeichnis.")
+    if aenderungen and len(directories) > 1:
+        raise click.UsageError("--aenderungen geht nur mit einem Datenverzeichnis.")
     standards = Standards(pdfa=not ohne_pdfa, pdfua=not ohne_pdfua)
     jobs = [(directory, ausgabe or DEFAULT_OUTPUT_DIR / f"{directory.resolve().name}.{fmt}") for directory in directories]
     if len(jobs) == 1:
-        _build_single(*jobs[0], standards, strikt, immer, fmt)
+        _build_single(*jobs[0], standards, strikt, immer, fmt, aenderungen)
     else:
         from amip.report import build_with_progress
 
@@ -73,11 +80,12 @@ def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, oh
             raise click.exceptions.Exit(1)
 
 
-def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool, fmt: str) -> None:
+def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool, fmt: str,
+                  previous: str | None) -> None:
     """One data set: warnings, then the file written or left as it is; a failure raises with its message."""
     from amip.commands.batch import Outcome, build_one
 
-    result = build_one(data_dir, target, standards, strict, force, fmt)
+    result = build_one(data_dir, target, standards, strict, force, fmt, previous)
     if result.outcome is Outcome.failed:
         for line in [*result.error, KEPT_NOTE.format(kind=fmt.upper())]:
             click.echo(line, err=True)
@@ -172,6 +180,24 @@ def new_command(verzeichnis: Path, name: str, jahr: Any, traeger: str, ci: bool)
         folder = verzeichnis.parent.as_posix() if verzeichnis.is_absolute() else os.path.relpath(verzeichnis.parent)
         for path, written in write_ci_recipes(Path.cwd(), folder):
             click.echo(f"{'CI-Rezept geschrieben' if written else 'CI-Rezept gibt es schon, unverändert'}: {path}")
+
+
+@cli.command("diff", options_metavar="[OPTIONEN]")
+@click.argument("alt", metavar="ALT")
+@click.argument("neu", metavar="NEU")
+def diff_command(alt: str, neu: str) -> None:
+    """Zeigt, was sich von der Fassung ALT zur Fassung NEU eines Datensatzes geändert hat.
+
+    ALT und NEU sind Datenverzeichnisse oder Fassungen aus Git, geschrieben REV:PFAD wie bei
+    git show (z. B. HEAD~1:data/elbe-elster-2017). Gezeigt werden jede geänderte Zahl mit altem
+    und neuem Wert und der Differenz, andere geänderte Angaben, hinzugefügte, entfernte und
+    verschobene Kapitel, Abschnitte und Bausteine sowie geänderte Absätze der Texte. Der
+    Exit-Code ist 0, ob sich etwas geändert hat oder nicht.
+    """
+    from amip.commands.diff import compare_versions, report_lines
+
+    for line in report_lines(compare_versions(alt, neu)):
+        click.echo(line)
 
 
 def _show_warnings(warnings: Sequence[object]) -> None:

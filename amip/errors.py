@@ -55,6 +55,10 @@ class RenderError(AmipError):
     """The PDF could not be produced or written."""
 
 
+class RevisionError(AmipError):
+    """A git revision of a data set (REV:PFAD) could not be read."""
+
+
 KEPT_NOTE = "Das {kind} wurde nicht geschrieben; ein vorhandenes {kind} bleibt unverändert."
 """Said after every failed build; `kind` is PDF or HTML."""
 

@@ -75,6 +75,22 @@ def monat(value: datetime.date) -> str:
     return format_date(value, "MMMM yyyy", locale=LOCALE)
 
 
+def angabe(value: Any, vorzeichen: bool = False) -> str:
+    """A value of the data as it is written, in German: 8112295 → „8.112.295“, 7.90 → „7,9“, 2016-12-02 → „02.12.2016“.
+
+    Nothing (a value only the other version has) is a dash.
+    """
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal)) and (number := Decimal(str(value))).is_finite():
+        return zahl(number, max(0, -int(number.normalize().as_tuple().exponent)), vorzeichen)
+    if isinstance(value, datetime.date):
+        return datum(value)
+    return str(value)
+
+
 def zielwert(ziel: GoalFigures) -> str:
     """The Zielwert as the goals table shows it: „3,4 %“, „+1,0 %“, a count, its text, or „nur Monitoring“."""
     if ziel.monitoring_only:
@@ -110,6 +126,7 @@ FILTERS = {
     "mio_eur": mio_eur,
     "datum": datum,
     "monat": monat,
+    "angabe": angabe,
     "zielwert": zielwert,
     "in_einheit": in_einheit,
     "differenz": differenz,

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
+from amip.changes import Appendix, ValueChange
 from amip.charts import describe
 from amip.derive import (BudgetOverview, ChangeTableFigures, ChartFigures, EglPlanFigures, Figures, GoalFigures,
                           PlanLine, Series)
@@ -344,15 +345,45 @@ class OutlineRenderer:
         raise TypeError(f"unknown block {block!r}")
 
 
+@dataclass(frozen=True)
+class ValueTable:
+    """Changed values for the appendix's table: figures with their difference, other values without."""
+
+    changes: list[ValueChange]
+    with_difference: bool
+
+
+APPENDIX_ANCHOR = "aenderungen"
+
+
+def appendix_part(appendix: Appendix) -> Part:
+    """The unnumbered last chapter „Änderungen gegenüber der Fassung vom …“, a section per kind of change."""
+    changes = appendix.changes
+    sections = [("Geänderte Zahlen", "werte", ValueTable(changes.figures, True), changes.figures),
+                ("Geänderte Angaben", "werte", ValueTable(changes.values, False), changes.values),
+                ("Gliederung", "gliederung", changes.outline, changes.outline),
+                ("Texte", "texte", changes, changes.text_files or changes.paragraphs)]
+    part = Part(appendix.title, None, APPENDIX_ANCHOR, [RenderedBlock("bausteine/aenderungen.html.j2", appendix)])
+    for title, template, data, present in sections:
+        if present:
+            part.sections.append(Part(title, None, f"{APPENDIX_ANCHOR}-{len(part.sections) + 1}",
+                                      [RenderedBlock(f"bausteine/aenderungen_{template}.html.j2", data)]))
+    return part
+
+
 def render_html(program: Program, figures: Figures, texts: dict[str, str], data_dir: Path,
-                chart_sources: dict[str, str], fonts: Sequence[FontFile] = (), embed: bool = False) -> str:
+                chart_sources: dict[str, str], fonts: Sequence[FontFile] = (), embed: bool = False,
+                appendix: Appendix | None = None) -> str:
     """The whole program as one HTML document; `chart_sources` maps charts to image URLs, `fonts` come along.
 
-    With `embed`, images of the data set travel inside the page as data: addresses (the web version).
+    With `embed`, images of the data set travel inside the page as data: addresses (the web version);
+    with `appendix`, the program ends with the changes since an earlier version.
     """
     environment = make_environment(data_dir)
     prose = ProseRenderer(environment, texts, prose_context(program, figures), data_dir, embed)
     parts = OutlineRenderer(program, figures, prose, chart_sources).parts()
+    if appendix:
+        parts.append(appendix_part(appendix))
     logo = program.gestaltung.logo
     logo_src = data_uri(data_dir / logo) if logo and embed else logo
     try:

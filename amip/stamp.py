@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,20 +27,32 @@ def stamp_file(target: Path) -> Path:
     return target.parent / CACHE_DIR / f"{target.name}.json"
 
 
-def input_digest(data_dir: Path, options: str) -> str:
-    """A digest of every file of the data set, amip's code and templates, amip's version and the build options."""
+def input_digest(data_dir: Path, options: str, previous: Path | None = None) -> str:
+    """A digest of every file of the data set, amip's code and templates, amip's version and the build options.
+
+    With a change appendix, every file of the earlier version `previous` counts as well.
+    """
     digest = hashlib.sha256(f"{__version__}\0{options}".encode())
-    for base in dict.fromkeys([data_dir, PACKAGE_DIR, TEMPLATE_DIR]):
-        for path in sorted(base.rglob("*")):
-            parts = path.relative_to(base).parts
-            if any(part.startswith(".") or part == "__pycache__" for part in parts):
-                continue
-            digest.update(f"\0{base.name}/{'/'.join(parts)}\0".encode())
-            if path.is_symlink():  # never followed: the loader refuses links, the digest only notes them
-                digest.update(f"-> {path.readlink()}".encode())
-            elif path.is_file():
-                digest.update(path.read_bytes())
+    folders = [(base.name, base) for base in dict.fromkeys([data_dir, PACKAGE_DIR, TEMPLATE_DIR])]
+    if previous is not None:  # by a fixed name: a git revision lands in a new temporary folder each time
+        folders.append(("aenderungen", previous))
+    for name, base in folders:
+        for chunk in _contents(base, name):
+            digest.update(chunk)
     return digest.hexdigest()
+
+
+def _contents(base: Path, name: str) -> Iterator[bytes]:
+    """Path and bytes of every file below `base` (not hidden, no caches), each path written as `name/…`."""
+    for path in sorted(base.rglob("*")):
+        parts = path.relative_to(base).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in parts):
+            continue
+        yield f"\0{name}/{'/'.join(parts)}\0".encode()
+        if path.is_symlink():  # never followed: the loader refuses links, the digest only notes them
+            yield f"-> {path.readlink()}".encode()
+        elif path.is_file():
+            yield path.read_bytes()
 
 
 def file_digest(path: Path) -> str:

@@ -130,7 +130,7 @@ def test_failed_build_says_old_pdf_stays(klein: Path, capsys: pytest.CaptureFixt
 
 def test_a_bug_gives_a_message_not_a_traceback(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **options: object) -> None:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr("amip.commands.build.render_html", broken)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from amip.filters import datum, eur, mio_eur, monat, pp, prozent, round_commercial, zahl, zielwert
+from amip.filters import angabe, datum, eur, mio_eur, monat, pp, prozent, round_commercial, zahl, zielwert
 from amip.model import Ziel
 
 NBSP = "\u00a0"
@@ -47,6 +47,17 @@ def test_no_negative_zero() -> None:
     (lambda: mio_eur(8915995), f"8,9{NBSP}Mio.{NBSP}€"),
     (lambda: datum(datetime.date(2016, 12, 2)), "02.12.2016"),
     (lambda: monat(datetime.date(2015, 6, 1)), "Juni 2015"),
+    (lambda: angabe(8112295), "8.112.295"),
+    (lambda: angabe(7.9), "7,9"),
+    (lambda: angabe(1234.125), "1.234,125"),
+    (lambda: angabe(Decimal("87705"), vorzeichen=True), "+87.705"),
+    (lambda: angabe(Decimal("-0.30")), "-0,3"),
+    (lambda: angabe(2000.0), "2.000"),
+    (lambda: angabe(float("nan")), "nan"),
+    (lambda: angabe(True), "true"),
+    (lambda: angabe(datetime.date(2016, 12, 2)), "02.12.2016"),
+    (lambda: angabe("Schätzwerte"), "Schätzwerte"),
+    (lambda: angabe(None), "–"),
 ])
 def test_german_formats(call, expected: str) -> None:
     assert call() == expected

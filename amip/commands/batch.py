@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from amip.conformance import Standards
 from amip.errors import AmipError, error_lines
 from amip.stamp import input_digest, up_to_date, write_stamp
+from amip.versions import load_labelled, version_directory
 
 
 class Outcome(str, Enum):
@@ -36,17 +38,23 @@ class Result:
 
 
 def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool = False,
-              fmt: str = "pdf") -> Result:
-    """Build `target` unless it is up to date; errors become a failed result, never an exception."""
-    started = time.perf_counter()
-    inputs = input_digest(data_dir, f"{standards}|strict={strict}|{fmt}")
-    stamp = None if force else up_to_date(target, inputs)
-    if stamp:
-        return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings)
-    from amip.commands.build import build
+              fmt: str = "pdf", previous: str | None = None) -> Result:
+    """Build `target` unless it is up to date; errors become a failed result, never an exception.
 
+    `previous` names an earlier version (directory or REV:PFAD) whose changes the draft lists at its end.
+    """
+    started = time.perf_counter()
     try:
-        checked = build(data_dir, target, standards, strict, fmt)
+        with version_directory(previous) if previous else nullcontext(None) as previous_dir:
+            inputs = input_digest(data_dir, f"{standards}|strict={strict}|{fmt}|aenderungen={previous or ''}",
+                                  previous_dir)
+            stamp = None if force else up_to_date(target, inputs)
+            if stamp:
+                return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings)
+            earlier = load_labelled(previous_dir, previous) if previous and previous_dir else None
+        from amip.commands.build import build
+
+        checked = build(data_dir, target, standards, strict, fmt, earlier)
     except (AmipError, OSError) as error:
         return Result(data_dir, target, Outcome.failed, time.perf_counter() - started, error=error_lines(error))
     warnings = checked.build_warnings()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import TEMPLATE_DIR
+from amip.changes import appendix_against
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
 from amip.output import atomic_file
 from amip.render import data_uri, render_html
 from amip.stamp import CACHE_DIR
+from amip.versions import Version
 
 
 FORMATS = ("pdf", "html")
@@ -17,19 +19,23 @@ FORMATS = ("pdf", "html")
 
 
 def build(data_dir: Path, output: Path, standards: Standards = Standards(), strict: bool = False,
-          fmt: str = "pdf") -> Checked:
-    """Load, validate, derive, draw, render and write `output` (PDF or HTML); the old file stays if any step fails."""
+          fmt: str = "pdf", previous: Version | None = None) -> Checked:
+    """Load, validate, derive, draw, render and write `output` (PDF or HTML); the old file stays if any step fails.
+
+    With `previous`, an earlier version, the program ends with the changes since then.
+    """
     from amip.charts import chart_files
     from amip.fonts import data_set_fonts, require_font
 
     checked = check(data_dir, strict)
+    appendix = appendix_against(previous, checked.raw) if previous else None
     fonts = data_set_fonts(data_dir)
     cache = output.parent / CACHE_DIR
     require_font(checked.program.gestaltung.font, fonts, cache / "schriften")
     files = chart_files(checked.figures.charts, checked.program.gestaltung, cache / "diagramme", fonts)
     if fmt == "html":
         html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
-                           {name: data_uri(path) for name, path in files.items()}, embed=True)
+                           {name: data_uri(path) for name, path in files.items()}, embed=True, appendix=appendix)
         with atomic_file(output) as stream:
             stream.write(html.encode("utf-8"))
         return checked
@@ -38,6 +44,6 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
 
     preload(cache / "silbentrennung")
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
-                       {name: path.resolve().as_uri() for name, path in files.items()}, fonts)
+                       {name: path.resolve().as_uri() for name, path in files.items()}, fonts, appendix=appendix)
     write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache / "diagramme"], standards=standards)
     return checked
