@@ -14,7 +14,7 @@ import click
 
 from amip import clicktext
 from amip.conformance import Standards
-from amip.errors import KEPT_NOTE, AmipError, error_lines
+from amip.errors import KEPT_NOTE, AmipError, error_lines, internal_error
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -225,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug in amip: the user gets a message, the details stay available
         if os.environ.get("AMIP_DEBUG"):
             raise
-        click.echo(f"Interner Fehler in amip ({type(error).__name__}: {error}). Bitte melden Sie ihn mit dem "
+        click.echo(f"{internal_error(error)}. Bitte melden Sie ihn mit dem "
                    "Datensatz; mit AMIP_DEBUG=1 zeigt amip die Einzelheiten.", err=True)
         return 1
     return code if isinstance(code, int) else 0

@@ -72,3 +72,8 @@ def error_lines(error: AmipError | OSError) -> list[str]:
     if isinstance(error, OSError):
         return [f"Fehler: {error.filename or ''}: {error.strerror or error}"]
     return [f"Fehler: {error}"]
+
+
+def internal_error(error: Exception) -> str:
+    """The line for a bug in amip: the kind of exception and its message, no traceback."""
+    return f"Interner Fehler in amip ({type(error).__name__}: {error})"

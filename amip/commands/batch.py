@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 
 from amip.conformance import Standards
-from amip.errors import AmipError, error_lines
+from amip.errors import AmipError, error_lines, internal_error
 from amip.stamp import input_digest, up_to_date, write_stamp
 from amip.versions import load_labelled, version_directory
 
@@ -80,7 +80,7 @@ def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: 
                 results.append(future.result())
             except Exception as error:  # a bug in amip stops this data set, not the batch
                 results.append(Result(data_dir, target, Outcome.failed, 0.0,
-                                      error=[f"Interner Fehler in amip ({type(error).__name__}: {error})"]))
+                                      error=[internal_error(error)]))
             done(results[-1])
     order = {data_dir: index for index, (data_dir, _) in enumerate(jobs)}
     return sorted(results, key=lambda result: order[result.data_dir])
