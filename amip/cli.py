@@ -200,6 +200,28 @@ def diff_command(alt: str, neu: str) -> None:
         click.echo(line)
 
 
+@cli.command("watch", options_metavar="[OPTIONEN]")
+@click.argument("datenverzeichnis", required=False, default=DEFAULT_DATA,
+                type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, metavar="PORT",
+              help="Port der Vorschau auf 127.0.0.1 (Standard: 8000; 0 wählt einen freien).")
+@click.option("--ohne-vorschau", is_flag=True, help="Nur neu bauen, keine Vorschau im Browser.")
+@click.option("--strikt", is_flag=True, help=STRICT_HELP)
+def watch_command(datenverzeichnis: Path, port: int, ohne_vorschau: bool, strikt: bool) -> None:
+    """Baut Webseite und PDF bei jedem Speichern neu und zeigt sie in einer Vorschau im Browser.
+
+    Beobachtet das Datenverzeichnis (Standard: data/elbe-elster-2017) und die eingebauten
+    Vorlagen. Nach jeder Änderung baut amip zuerst output/NAME.html, dann output/NAME.pdf,
+    und sagt in einer Zeile, was es gebaut hat und wie lange es dauerte. Ein Fehler beendet
+    nichts: amip zeigt ihn, die letzten guten Dateien bleiben, und der nächste Speichervorgang
+    baut wieder. Die Vorschau ist nur auf diesem Rechner erreichbar, lädt nach jedem Bau neu
+    und verlinkt das aktuelle PDF. Beenden mit Strg+C.
+    """
+    from amip.commands.watch import Watched, run
+
+    run(Watched.into(datenverzeichnis, DEFAULT_OUTPUT_DIR, strikt), None if ohne_vorschau else port, click.echo)
+
+
 def _show_warnings(warnings: Sequence[object]) -> None:
     for warning in warnings:
         click.echo(f"Warnung: {warning}", err=True)

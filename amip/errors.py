@@ -59,6 +59,10 @@ class RevisionError(AmipError):
     """A git revision of a data set (REV:PFAD) could not be read."""
 
 
+class PreviewError(AmipError):
+    """The preview of `amip watch` could not open its port."""
+
+
 KEPT_NOTE = "Das {kind} wurde nicht geschrieben; ein vorhandenes {kind} bleibt unverändert."
 """Said after every failed build; `kind` is PDF or HTML."""
 
