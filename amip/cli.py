@@ -200,10 +200,25 @@ def diff_command(alt: str, neu: str) -> None:
         click.echo(line)
 
 
+class PortType(click.ParamType):
+    """A TCP port for the preview: 1 to 65535, or 0 for any free one."""
+
+    name = "port"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"„{value}“ ist keine ganze Zahl.", param, ctx)
+        if not 0 <= number <= 65535:
+            self.fail(f"{number} ist kein Port: erlaubt ist 0 bis 65535.", param, ctx)
+        return number
+
+
 @cli.command("watch", options_metavar="[OPTIONEN]")
 @click.argument("datenverzeichnis", required=False, default=DEFAULT_DATA,
                 type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, metavar="PORT",
+@click.option("--port", type=PortType(), default=8000,
               help="Port der Vorschau auf 127.0.0.1 (Standard: 8000; 0 wählt einen freien).")
 @click.option("--ohne-vorschau", is_flag=True, help="Nur neu bauen, keine Vorschau im Browser.")
 @click.option("--strikt", is_flag=True, help=STRICT_HELP)

@@ -234,4 +234,6 @@ def test_watch_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Baut Webseite und PDF bei jedem Speichern neu" in out
     assert "--ohne-vorschau" in out and "Port der Vorschau auf 127.0.0.1" in out
     assert main(["watch", "--port", "70000"]) == 2
-    assert "Ungültiger Wert für '--port'" in capsys.readouterr().err
+    assert "Ungültiger Wert für '--port': 70000 ist kein Port: erlaubt ist 0 bis 65535." in capsys.readouterr().err
+    assert main(["watch", "--port", "acht"]) == 2
+    assert "Ungültiger Wert für '--port': „acht“ ist keine ganze Zahl." in capsys.readouterr().err
