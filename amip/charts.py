@@ -337,12 +337,24 @@ def cache_key(chart: ChartFigures, theme: Gestaltung, font_digests: Sequence[str
 def chart_files(charts: dict[str, ChartFigures], theme: Gestaltung, cache_dir: Path,
                 fonts: Sequence[FontFile] = ()) -> dict[str, Path]:
     """Each chart's SVG file in `cache_dir`, drawn only when no file for its content key exists yet."""
+    files = planned_chart_files(charts, theme, cache_dir, fonts)
+    draw_missing(charts, theme, files, fonts)
+    return files
+
+
+def planned_chart_files(charts: dict[str, ChartFigures], theme: Gestaltung, cache_dir: Path,
+                        fonts: Sequence[FontFile] = ()) -> dict[str, Path]:
+    """The SVG file each chart has in `cache_dir`, named by its content key; it may not be drawn yet."""
     digests = [font.digest for font in fonts]
-    files = {name: cache_dir / f"{name}-{cache_key(chart, theme, digests)}.svg" for name, chart in charts.items()}
+    return {name: cache_dir / f"{name}-{cache_key(chart, theme, digests)}.svg" for name, chart in charts.items()}
+
+
+def draw_missing(charts: dict[str, ChartFigures], theme: Gestaltung, files: dict[str, Path],
+                 fonts: Sequence[FontFile] = ()) -> None:
+    """Draw the charts whose planned file is not there yet."""
     missing = [name for name, path in files.items() if not path.exists()]
     if missing:
         register_for_charts(fonts)
     for name in missing:
         with atomic_file(files[name]) as stream:
             stream.write(draw_svg(charts[name], theme))
-    return files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
@@ -70,8 +71,12 @@ def _import_weasyprint() -> ModuleType:
     return importlib.import_module("weasyprint")
 
 
-def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards()) -> None:
-    """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete."""
+def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards(),
+              before_layout: Callable[[], None] = lambda: None) -> None:
+    """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete.
+
+    `before_layout` runs once WeasyPrint is loaded and the HTML parsed, before any image is read.
+    """
     HTML = _import_weasyprint().HTML
 
     fetcher_class, fatal = _fetcher_class()
@@ -81,7 +86,9 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standa
     engine_log.addHandler(failures)
     try:
         with atomic_file(target) as stream:
-            document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render()
+            parsed = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+            before_layout()
+            document = parsed.render()
             failures.check(fetcher.refused)
             document.write_pdf(stream, **standards.options())
             failures.check(fetcher.refused)

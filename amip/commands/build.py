@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import TEMPLATE_DIR
-from amip.changes import appendix_against
+from amip.changes import Appendix, appendix_against
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
+from amip.fonts import FontFile
 from amip.output import atomic_file
 from amip.render import data_uri, render_html
 from amip.stamp import CACHE_DIR
@@ -24,7 +25,6 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
 
     With `previous`, an earlier version, the program ends with the changes since then.
     """
-    from amip.charts import chart_files
     from amip.fonts import data_set_fonts, require_font
 
     checked = check(data_dir, strict)
@@ -32,18 +32,39 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
     fonts = data_set_fonts(data_dir)
     cache = output.parent / CACHE_DIR
     require_font(checked.program.gestaltung.font, fonts, cache / "schriften")
-    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache / "diagramme", fonts)
     if fmt == "html":
-        html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
-                           {name: data_uri(path) for name, path in files.items()}, embed=True, appendix=appendix)
-        with atomic_file(output) as stream:
-            stream.write(html.encode("utf-8"))
-        return checked
+        _write_html(checked, data_dir, output, cache, fonts, appendix)
+    else:
+        _write_pdf(checked, data_dir, output, cache, fonts, appendix, standards)
+    return checked
+
+
+def _write_html(checked: Checked, data_dir: Path, output: Path, cache: Path, fonts: list[FontFile],
+                appendix: Appendix | None) -> None:
+    """One self-contained page: charts, images and logo inside it as data: addresses."""
+    from amip.charts import chart_files
+
+    files = chart_files(checked.figures.charts, checked.program.gestaltung, cache / "diagramme", fonts)
+    html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
+                       {name: data_uri(path) for name, path in files.items()}, embed=True, appendix=appendix)
+    with atomic_file(output) as stream:
+        stream.write(html.encode("utf-8"))
+
+
+def _write_pdf(checked: Checked, data_dir: Path, output: Path, cache: Path, fonts: list[FontFile],
+               appendix: Appendix | None, standards: Standards) -> None:
+    """The PDF; missing charts are drawn by a second process meanwhile, WeasyPrint waits for them before layout."""
+    from amip.background import meanwhile
+    from amip.charts import draw_missing, planned_chart_files
     from amip.hyphenation import preload
     from amip.pdf import write_pdf
 
+    charts, theme, chart_dir = checked.figures.charts, checked.program.gestaltung, cache / "diagramme"
+    files = planned_chart_files(charts, theme, chart_dir, fonts)
+    drawn = meanwhile(lambda: draw_missing(charts, theme, files, fonts)) \
+        if not all(path.exists() for path in files.values()) else lambda: None
     preload(cache / "silbentrennung")
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()}, fonts, appendix=appendix)
-    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, cache / "diagramme"], standards=standards)
-    return checked
+    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, chart_dir], standards=standards,
+              before_layout=drawn)
