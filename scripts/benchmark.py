@@ -31,6 +31,27 @@ HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], **Standa
 """The engine floor: import WeasyPrint and render amip's final HTML with the same options, nothing else."""
 
 
+FLOOR_BATCH = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+
+def render(job):
+    from weasyprint import HTML
+    from amip.conformance import Standards
+
+    html, base, target = job
+    HTML(filename=html, base_url=base).write_pdf(target, **Standards().options())
+
+
+if __name__ == "__main__":
+    html, base, out, count, workers = sys.argv[1:]
+    with ProcessPoolExecutor(int(workers)) as pool:
+        list(pool.map(render, [(html, base, f"{out}-{index}.pdf") for index in range(int(count))]))
+"""
+"""The engine floor of a batch: WeasyPrint alone renders the final HTML `count` times on `workers` processes."""
+
+
 def run(command: list[str]) -> tuple[float, int]:
     """Run a fresh process; return its wall time in seconds and its peak memory in MB."""
     started = time.perf_counter()
@@ -134,12 +155,19 @@ def bench_batch(runs: int, count: int, work: Path) -> None:
         print(f"  {workers} Prozess{'e' if workers > 1 else ' '}                      {figure(result)}   "
               f"{count / median(result):.2f} PDF/s, Spitzenspeicher {max(m for _, m in result)} MB")
     print(f"  Durchsatz 2 : 1                 {median(results[1]) / median(results[2]):.2f}x")
+    html, script = final_html(example, work), work / "boden_stapel.py"
+    script.write_text(FLOOR_BATCH, encoding="utf-8")
+    floor = {workers: measure(runs, lambda index, workers=workers: [
+        sys.executable, str(script), str(html), example.resolve().as_uri() + "/", str(work / "boden"), str(count),
+        str(workers)]) for workers in (1, 2)}
+    print(f"  Boden im Stapel (nur WeasyPrint) {figure(floor[1])} / {figure(floor[2])}   "
+          f"Durchsatz 2 : 1 {median(floor[1]) / median(floor[2]):.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--laeufe", type=int, default=5, help="Läufe je Messung (Standard 5)")
-    parser.add_argument("--stapel", type=int, default=4, help="Datensätze im Stapel (Standard 4)")
+    parser.add_argument("--stapel", type=int, default=20, help="Datensätze im Stapel (Standard 20)")
     arguments = parser.parse_args()
     print(f"amip-Benchmark: {platform.processor() or platform.machine()}, {len(os.sched_getaffinity(0))} Kerne, "
           f"Python {platform.python_version()}, Median (Min-Max) aus {arguments.laeufe} Läufen")
