@@ -177,7 +177,7 @@ def new_command(verzeichnis: Path, name: str, jahr: Any, traeger: str, ci: bool)
     click.echo(f"Neuer Datensatz: {verzeichnis} ({len(checked.placeholders)} Platzhalter offen; "
                f"amip validate {verzeichnis} listet sie)")
     if ci:
-        folder = verzeichnis.parent.as_posix() if verzeichnis.is_absolute() else os.path.relpath(verzeichnis.parent)
+        folder = Path(os.path.relpath(verzeichnis.parent.resolve(), Path.cwd())).as_posix()
         for path, written in write_ci_recipes(Path.cwd(), folder):
             click.echo(f"{'CI-Rezept geschrieben' if written else 'CI-Rezept gibt es schon, unverändert'}: {path}")
 
