@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from amip.errors import Position, Problem
+from amip.filters import angabe
 from amip.load import RawDataSet, dotted
-from amip.messages import german_number
 
 TEXT_PLACEHOLDER = re.compile(r"\[offen(?::\s*([^\]\n]*))?\]")
 """`[offen: Entwicklung der Arbeitslosigkeit beschreiben]` in a Markdown text."""
 
 
 def stand_in(value: Any) -> str:
-    """The value a placeholder stands in with, as the clerk reads it."""
-    if isinstance(value, bool) or value is None:
-        return "leer" if value is None else ("ja" if value else "nein")
-    if isinstance(value, (int, float, Decimal)):
-        return german_number(Decimal(str(value)))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    return f"„{value}“"
+    """The value a placeholder stands in with, as the clerk reads it: a text in quotes, else as written."""
+    return f"„{value}“" if isinstance(value, str) else angabe(value)
 
 
 def open_placeholders(raw: RawDataSet) -> list[Problem]:

@@ -47,6 +47,6 @@ def _summary(results: list[Result]) -> Table:
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for result in results:
         table.add_row(str(result.data_dir), f"[{STYLES[result.outcome]}]{result.outcome.value}",
-                      str(len(result.warnings)), f"{result.seconds:.1f}".replace(".", ","),
+                      str(len(result.warnings)), result.seconds_german,
                       str(result.target) if result.outcome is not Outcome.failed else "–")
     return table

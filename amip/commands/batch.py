@@ -36,6 +36,11 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     error: list[str] = field(default_factory=list)
 
+    @property
+    def seconds_german(self) -> str:
+        """The time taken as the summary and `watch` print it: „1,4“."""
+        return f"{self.seconds:.1f}".replace(".", ",")
+
 
 def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, force: bool = False,
               fmt: str = "pdf", previous: str | None = None) -> Result:
@@ -46,11 +51,10 @@ def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, 
     started = time.perf_counter()
     try:
         with version_directory(previous) if previous else nullcontext(None) as previous_dir:
-            inputs = input_digest(data_dir, f"{standards}|strict={strict}|{fmt}|aenderungen={previous or ''}",
-                                  previous_dir)
-            stamp = None if force else up_to_date(target, inputs)
-            if stamp:
-                return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings)
+            inputs = input_digest(data_dir, _options(standards, strict, fmt, previous), previous_dir)
+            unchanged = None if force else _unchanged(data_dir, target, inputs, started)
+            if unchanged:
+                return unchanged
             earlier = load_labelled(previous_dir, previous) if previous and previous_dir else None
         from amip.commands.build import build
 
@@ -62,18 +66,42 @@ def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, 
     return Result(data_dir, target, Outcome.built, time.perf_counter() - started, warnings)
 
 
+def _options(standards: Standards, strict: bool, fmt: str, previous: str | None) -> str:
+    """The build options as the stamp records them."""
+    return f"{standards}|strict={strict}|{fmt}|aenderungen={previous or ''}"
+
+
+def _unchanged(data_dir: Path, target: Path, inputs: str, started: float) -> Result | None:
+    """The result of a build that is skipped because `target` was built from exactly these inputs, or None."""
+    stamp = up_to_date(target, inputs)
+    return Result(data_dir, target, Outcome.unchanged, time.perf_counter() - started, stamp.warnings) if stamp else None
+
+
 def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: bool, force: bool, workers: int,
                done: Callable[[Result], None], fmt: str = "pdf") -> list[Result]:
-    """Build every (data set, target) pair on `workers` processes; `done` is called as each one ends."""
+    """Build every (data set, target) pair on `workers` processes; `done` is called as each one ends.
+
+    Unchanged data sets are found here first, so a batch with nothing to do starts no worker.
+    """
     results: list[Result] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for data_dir, target in jobs:
-            results.append(build_one(data_dir, target, standards, strict, force, fmt))
+    stale = []
+    for data_dir, target in jobs:
+        started = time.perf_counter()
+        unchanged = None if force else _unchanged(data_dir, target, input_digest(
+            data_dir, _options(standards, strict, fmt, None)), started)
+        if unchanged:
+            results.append(unchanged)
+            done(unchanged)
+        else:
+            stale.append((data_dir, target))
+    if workers <= 1 or len(stale) <= 1:
+        for data_dir, target in stale:
+            results.append(build_one(data_dir, target, standards, strict, True, fmt))
             done(results[-1])
-        return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_warm_up) as pool:
-        job_of = {pool.submit(build_one, data_dir, target, standards, strict, force, fmt): (data_dir, target)
-                  for data_dir, target in jobs}
+        return _in_order(results, jobs)
+    with ProcessPoolExecutor(max_workers=min(workers, len(stale)), initializer=_warm_up) as pool:
+        job_of = {pool.submit(build_one, data_dir, target, standards, strict, True, fmt): (data_dir, target)
+                  for data_dir, target in stale}
         for future in as_completed(job_of):
             data_dir, target = job_of[future]
             try:
@@ -82,6 +110,10 @@ def build_many(jobs: Sequence[tuple[Path, Path]], standards: Standards, strict: 
                 results.append(Result(data_dir, target, Outcome.failed, 0.0,
                                       error=[internal_error(error)]))
             done(results[-1])
+    return _in_order(results, jobs)
+
+
+def _in_order(results: list[Result], jobs: Sequence[tuple[Path, Path]]) -> list[Result]:
     order = {data_dir: index for index, (data_dir, _) in enumerate(jobs)}
     return sorted(results, key=lambda result: order[result.data_dir])
 

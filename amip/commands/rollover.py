@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import shutil
@@ -20,7 +21,7 @@ from amip.errors import AmipError
 from amip.load import MAIN_FILE, PLACEHOLDER_TAG
 from amip.model import Zeitraum
 
-HISTORY_KEYS = {"ebene", "toleranz", "laufzeit_von", "laufzeit_bis", "beginn", "ende"}
+HISTORY_KEYS = {"ebene", "toleranz", "laufzeit_von", "laufzeit_bis", "beginn"}
 """Numbers and dates that describe structure or the past; they stay as they are."""
 
 STATED_KEYS = {"summen"}
@@ -103,8 +104,14 @@ def open_value(value: Any) -> TaggedScalar:
     if isinstance(value, str):
         return TaggedScalar(str(value), style='"', tag=PLACEHOLDER_TAG)
     stream = io.StringIO()
-    round_trip_yaml().dump(value, stream)
+    _scalar_writer().dump(value, stream)
     return TaggedScalar(stream.getvalue().splitlines()[0], tag=PLACEHOLDER_TAG)
+
+
+@functools.cache
+def _scalar_writer() -> YAML:
+    """One writer for all the numbers and dates `open_value` marks (making one per value is slow)."""
+    return round_trip_yaml()
 
 
 def _roll_main(data: CommentedMap, shift: Shift, today: datetime.date) -> None:

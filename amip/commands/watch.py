@@ -133,7 +133,7 @@ def _took(result: Result) -> str:
 
 
 def _seconds(result: Result) -> str:
-    return f"{result.seconds:.1f} s".replace(".", ",")
+    return f"{result.seconds_german} s"
 
 
 def _build(watched: Watched, target: Path, fmt: str) -> Result:
