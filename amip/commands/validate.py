@@ -14,6 +14,7 @@ from amip.placeholders import open_placeholders
 from amip.plausibility import plausibility_notices, prose_number_warnings
 from amip.render import render_html
 from amip.render.context import data_context
+from amip.render.words import long_words_in_data
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,13 @@ def check(data_dir: Path, strict: bool = False, render: bool = True) -> Checked:
     `render=False` leaves it to the caller, as `build` renders with the real chart addresses.
     """
     raw = load_data_set(data_dir)
-    program = validate_program(raw)
+    long_words = long_words_in_data(raw)
+    try:
+        program = validate_program(raw)
+    except DataError as error:
+        raise DataError([*error.problems, *long_words]) from None
+    if long_words:
+        raise DataError(long_words)
     checked = Checked(raw, program, derive_figures(program))
     if checked.placeholders and program.status is Status.beschlossen:
         raise DataError([Problem(problem.position, problem.field, f"{problem.message}; ein beschlossenes Programm "

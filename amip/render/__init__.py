@@ -27,6 +27,7 @@ from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Prog
 from amip.placeholders import TEXT_PLACEHOLDER
 from amip.render.context import VIEWS, FontFace, Part, RenderedBlock, ValueTable, chart_view, data_context
 from amip.render.sandbox import Sandbox
+from amip.render.words import check_html_words, long_word, too_long
 
 DOCUMENT_TEMPLATE = "dokument.html.j2"
 
@@ -51,10 +52,12 @@ class ProseRenderer:
             if token.type in ("heading_open", "heading_close"):
                 token.tag = f"h{min(int(token.tag[1]) + heading_level, 6)}"
             line = (token.map or [0])[0] + 1
+            _check_words(token, name, line)
             if token.children:
                 token.children = _marked_placeholders(token.children)
             for child in token.children or []:
                 line += child.type in ("softbreak", "hardbreak")
+                _check_words(child, name, line)
                 if child.type == "image":
                     path = self._check_image(str(child.attrGet("src")), name, line)
                     if self.embed:
@@ -75,6 +78,13 @@ class ProseRenderer:
         else:
             return path
         raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+
+
+def _check_words(token: Token, name: str, line: int) -> None:
+    """Text that is typeset (not addresses, not the Markdown around it) has no word over MAX_WORD characters."""
+    if token.type in ("text", "code_inline", "code_block", "fence") and (word := long_word(token.content)):
+        line += token.content[:token.content.find(word)].count("\n")
+        raise TemplateError(f"{name}:{line}  {too_long(word)}")
 
 
 def _marked_placeholders(children: list[Token]) -> list[Token]:
@@ -216,6 +226,8 @@ def render_html(program: Program, figures: Figures, texts: dict[str, str], data_
     given = len(logo_src or "") + sum(map(len, chart_sources.values())) + sum(
         len(block.data) for part in parts for section in [part, *part.sections] for block in section.blocks
         if isinstance(block.data, str))
-    return environment.render_template(
+    html = environment.render_template(
         DOCUMENT_TEMPLATE, {**context, "parts": parts, "fonts": faces, "logo_src": logo_src, "web": embed,
                             "builtin_templates": TEMPLATE_DIR.as_uri() + "/"}, given)
+    check_html_words(html)
+    return html
