@@ -27,6 +27,13 @@ CASES = {
         "Im Jahr {{ jahr }}\nstehen 455.000 € für Eingliederung bereit.\n", encoding="utf-8"),
         "texte/einleitung.md:2  die Zahl 455.000 im Text passt nicht zu haushalt.egl_gesamt = 450.000; "
         "stimmt sie noch? Besser den Wert einsetzen: {{ haushalt.egl_gesamt }}"),
+    "zahl_mit_30_stellen": (lambda d: (d / "texte" / "einleitung.md").write_text(
+        "Es stehen 450.000,000000000000000000000000000001 € bereit.\n", encoding="utf-8"),
+        "texte/einleitung.md:1  die Zahl 450.000,000000000000000000000000000001 im Text passt nicht zu "
+        "haushalt.egl_gesamt = 450.000"),
+    "tausenderpunkt": (lambda d: (d / "eckwerte.yaml").write_text("elb: 7.412\n", encoding="utf-8"),
+                       "eckwerte.yaml:1:1  eckwerte.elb: „7.412“ liest YAML als 7,412; ist 7412 gemeint, bitte ohne "
+                       "Tausenderpunkt schreiben: 7412; ist 7,412 gemeint, mit einer Null mehr: 7.4120"),
 }
 
 
