@@ -78,6 +78,10 @@ def _message(kind: str, detail: Any, raw: RawDataSet, model: type[BaseModel], lo
         return f"hat mehr als {detail['ctx']['decimal_places']} Nachkommastellen (Cent){found}"
     if kind == "too_short":
         return f"braucht mindestens {detail['ctx']['min_length']} Einträge"
+    if kind == "too_long":
+        return f"hat mehr als {detail['ctx']['max_length']} Einträge"
+    if kind == "string_too_long":
+        return f"ist länger als {detail['ctx']['max_length']} Zeichen"
     if kind == "baustein" and isinstance(detail["input"], dict):
         allowed = detail["ctx"]["allowed"].split(", ")
         unknown = [str(key) for key in detail["input"] if key not in allowed]

@@ -87,6 +87,13 @@ Number = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=-MAX_NUMBER, l
 """Any other number: a Zielwert, a value of a chart, an Eckwert, VZÄ."""
 Percentage = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=0, le=100)]
 """A share in percent."""
+MAX_LABEL = 200
+Label = Annotated[str, Field(max_length=MAX_LABEL)]
+"""A text a chart may draw (category, series, axis): matplotlib lays out a long one for minutes."""
+MAX_CATEGORIES = 100
+"""The most categories a chart draws (and lines an EGL plan has, which a chart may draw)."""
+MAX_SERIES = 20
+"""The most series a chart draws."""
 
 
 # --- Stammdaten -----------------------------------------------------------------------
@@ -365,7 +372,7 @@ class Planstatus(str, Enum):
 class EglZeile(Schema):
     """One line of the EGL plan: an instrument or a Teilbudget with its amount."""
 
-    label: str = Field(alias="bezeichnung")
+    label: Label = Field(alias="bezeichnung")
     """Instrument oder Teilbudget, z. B. „Eingliederungszuschüsse (EGZ)“."""
     amount: Money = Field(alias="betrag")
     """Geplanter Betrag in Euro (Cent erlaubt)."""
@@ -399,7 +406,7 @@ class EglPlanung(Schema):
     """vorlaeufig oder endgueltig."""
     numbered: bool = Field(False, alias="nummeriert")
     """true: Zeilen mit I, II, III, … nummerieren."""
-    lines: list[EglZeile] = Field(alias="zeilen", min_length=1)
+    lines: list[EglZeile] = Field(alias="zeilen", min_length=1, max_length=MAX_CATEGORIES)
     """Die Zeilen; Summe, Anteile und Gruppensummen berechnet amip."""
     stated_total: Money | None = Field(None, alias="summe")
     """Summe, wie die Quelle sie ausweist; amip prüft sie gegen die berechnete (Toleranz des Haushalts)."""
@@ -697,7 +704,7 @@ class ChangeRow(Schema):
 
     id: str | None = None
     """Name, unter dem Texte auf die Zeile zugreifen."""
-    label: str = Field(alias="merkmal")
+    label: Label = Field(alias="merkmal")
     """Merkmal, wie es in der Tabelle steht."""
     value: Zelle = Field(alias="wert")
     """Wert im Berichtsmonat, oder ein Zeichen der BA-Statistik: "*", "-", "x", "."."""
@@ -823,7 +830,7 @@ class ChartUnit(str, Enum):
 class Reihe(Schema):
     """One data series of a chart: a name and one value per category."""
 
-    name: str
+    name: Label
     """Name der Reihe, wie die Legende ihn zeigt."""
     values: list[Number] = Field(alias="werte", min_length=1)
     """Ein Wert je Kategorie, in der Reihenfolge der kategorien."""
@@ -836,7 +843,7 @@ class TableSource(Schema):
     """Name der Tabelle in tabellen.yaml (art: veraenderung)."""
     month: datetime.date = Field(alias="berichtsmonat")
     """Berichtsmonat des Blocks, aus dem die Werte stammen."""
-    rows: list[str] = Field(alias="zeilen", min_length=1)
+    rows: list[Label] = Field(alias="zeilen", min_length=1, max_length=MAX_CATEGORIES)
     """Merkmale der Zeilen, die das Diagramm zeigt; sie werden die Kategorien."""
     quantity: Literal["wert", "veraenderung", "anteil"] = Field("wert", alias="groesse")
     """Welche Größe: wert, veraenderung (absolut) oder anteil (in %)."""
@@ -859,13 +866,13 @@ class Diagramm(Schema):
     """anzahl, prozent oder euro: wie Achse und Beschriftungen die Werte zeigen."""
     decimals: int | None = Field(None, alias="stellen", ge=0, le=3)
     """Nachkommastellen der Wertbeschriftung; sonst 0, bei prozent 1."""
-    x_label: str | None = Field(None, alias="achse_x")
+    x_label: Label | None = Field(None, alias="achse_x")
     """Beschriftung der waagerechten Achse."""
-    y_label: str | None = Field(None, alias="achse_y")
+    y_label: Label | None = Field(None, alias="achse_y")
     """Beschriftung der senkrechten Achse."""
-    categories: list[str] | None = Field(None, alias="kategorien")
+    categories: list[Label] | None = Field(None, alias="kategorien", max_length=MAX_CATEGORIES)
     """Kategorien (Jahre, Monate, Merkmale), wenn die Werte hier stehen."""
-    series: list[Reihe] | None = Field(None, alias="reihen")
+    series: list[Reihe] | None = Field(None, alias="reihen", max_length=MAX_SERIES)
     """Datenreihen, je eine Liste von Werten zu den kategorien."""
     from_table: TableSource | None = Field(None, alias="aus_tabelle")
     """Werte aus einer Tabelle in tabellen.yaml statt kategorien und reihen."""

@@ -238,3 +238,14 @@ def test_amounts_beyond_the_maximum(klein: Path, written: str, message: str) -> 
 def test_other_numbers_beyond_their_maximum(klein: Path, file: str, content: str, message: str) -> None:
     (klein / file).write_text(content, encoding="utf-8")
     assert problems_of(klein) == [message]
+
+
+# --- Texte in Abbildungen -------------------------------------------------------------
+
+
+def test_chart_texts_are_bounded(klein: Path) -> None:
+    chart = CHART.format(extra="  achse_x: " + "x" * 201 + "\n", values="1, 2, 3")
+    chart = chart.replace('["2015", "2016", "2017"]', '["' + "Wort " * 41 + '", "2016", "2017"]')
+    (klein / "diagramme.yaml").write_text(chart, encoding="utf-8")
+    assert problems_of(klein) == ["diagramme.yaml:5:3  diagramme.elb.achse_x: ist länger als 200 Zeichen",
+                                  "diagramme.yaml:6:16  diagramme.elb.kategorien[0]: ist länger als 200 Zeichen"]
