@@ -25,7 +25,8 @@ PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 BINARY_TAG = "tag:yaml.org,2002:binary"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 FLOAT_TAG = "tag:yaml.org,2002:float"
-READ_AS = {"tag:yaml.org,2002:int": "ganze Zahl", FLOAT_TAG: "Zahl", "tag:yaml.org,2002:bool": "true oder false",
+INT_TAG = "tag:yaml.org,2002:int"
+READ_AS = {INT_TAG: "ganze Zahl", FLOAT_TAG: "Zahl", "tag:yaml.org,2002:bool": "true oder false",
            TIMESTAMP_TAG: "Datum"}
 """What a scalar with a standard tag is read as, for the message when it cannot be."""
 HUGE_NUMBER = 10 ** 100
@@ -79,6 +80,8 @@ class RawDataSet:
     texts: dict[str, str] = field(default_factory=dict)
     placeholders: list[Location] = field(default_factory=list)
     """Values marked !offen: written as a stand-in, still to be filled in."""
+    comma_joined: dict[Location, str] = field(default_factory=dict)
+    """Whole numbers a comma without a space joins in a flow list, `[24,5]`, as written: a decimal comma?"""
 
     def value(self, location: Location) -> Any:
         """The value as the YAML files hold it at `location`, or None where nothing is written."""
@@ -144,6 +147,7 @@ def _merge_file(raw: RawDataSet, path: Path) -> None:
     raw.data.update(data)
     raw.positions.update(parsed.positions)
     raw.placeholders += parsed.placeholders
+    raw.comma_joined.update(parsed.comma_joined)
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -163,11 +167,13 @@ def _read_text(path: Path, name: str) -> str:
 
 @dataclass(frozen=True)
 class ParsedYaml:
-    """One YAML file's value, the position of every node, and where placeholders (!offen) stand."""
+    """One YAML file's value, the position of every node, where placeholders (!offen) stand, and numbers that
+    may have been written with a decimal comma."""
 
     value: Any
     positions: dict[Location, Position]
     placeholders: list[Location]
+    comma_joined: dict[Location, str]
 
 
 def parse_yaml(text: str, name: str, root: Location = ()) -> ParsedYaml:
@@ -190,7 +196,7 @@ def parse_yaml(text: str, name: str, root: Location = ()) -> ParsedYaml:
         loader.dispose()
     if hidden:
         raise DataError(_character_problems(name, text, hidden, walker.hidden_in))
-    return ParsedYaml(value, walker.positions, walker.placeholders)
+    return ParsedYaml(value, walker.positions, walker.placeholders, walker.comma_joined)
 
 
 def _walked(loader: _Loader, walker: _Walker) -> Any:
@@ -255,6 +261,7 @@ class _Walker:
         self.root = root
         self.positions: dict[Location, Position] = {}
         self.placeholders: list[Location] = []
+        self.comma_joined: dict[Location, str] = {}
         self.count = 0
         self.hidden = hidden
         self.hidden_in: dict[int, Location] = {}
@@ -276,6 +283,7 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return dict(self._mapping(node, location))
         if isinstance(node, yaml.SequenceNode):
+            self._note_comma_joined(node, location)
             return [self.build(item, location + (index,)) for index, item in enumerate(node.value)]
         if node.tag == PLACEHOLDER_TAG:
             self.placeholders.append(location)
@@ -323,6 +331,14 @@ class _Walker:
             seen.add(key)
             self.positions[location + (key,)] = _position(self.name, key_node.start_mark)
             yield key, self.build(value_node, location + (key,))
+
+    def _note_comma_joined(self, node: yaml.SequenceNode, location: Location) -> None:
+        """`[24,5]`: two whole numbers with only a comma between them, which a clerk may mean as 24,5."""
+        items = node.value
+        for index, (first, second) in enumerate(zip(items, items[1:])):
+            if all(item.tag == INT_TAG and item.style is None for item in (first, second)) \
+                    and self.loader.buffer[first.end_mark.index:second.start_mark.index] == ",":
+                self.comma_joined[location + (index,)] = f"{first.value},{second.value}"
 
     def _note_hidden(self, node: yaml.Node, location: Location) -> None:
         """Remember the field of the hidden characters written inside this key or value."""

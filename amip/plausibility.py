@@ -38,6 +38,15 @@ def three_decimal_notices(value: Any, location: Location = ()) -> Iterator[Notic
                          f"ist {value.written.replace('.', ',')} gemeint, mit einer Null mehr: {value.written}0")
 
 
+def comma_notices(comma_joined: dict[Location, str]) -> Iterator[Notice]:
+    """Two whole numbers a comma joins in a list, `[24,5]`: YAML reads 24 and 5, a clerk may have meant 24,5."""
+    for location, written in comma_joined.items():
+        whole, fraction = written.split(",")
+        yield location, (f"„{written}“ liest YAML als zwei Zahlen, {whole} und {fraction}: das Komma trennt die Einträge "
+                         f"einer Liste; ist {written} gemeint, bitte mit Dezimalpunkt schreiben: {whole}.{fraction}; "
+                         f"sonst nach dem Komma ein Leerzeichen: {whole}, {fraction}")
+
+
 def _stand(program: Program) -> Iterator[Notice]:
     if program.stand.year not in (program.previous_year, *program.years):
         period = f"Planjahr {program.year}" if len(program.years) == 1 else f"Zeitraum {program.period}"

@@ -233,3 +233,9 @@ def test_every_control_and_format_character_is_found_but_tab_line_breaks_and_sof
     text = "x" + "".join(characters)
     assert hidden_characters(text) == list(range(1, len(text)))
     assert hidden_characters("x\t\n\r\u00ad\u00a0\u202fäöüß€„“–") == []
+
+
+def test_whole_numbers_a_comma_joins_in_a_flow_list_are_noted() -> None:
+    parsed = parse_yaml("a: [24,5, 7,3, 1, 2,x, \"1\",2]\nb: [1, 2]\nc:\n  - 1\n  - 2\n", "t.yaml", ("e",))
+    assert parsed.value["a"] == [24, 5, 7, 3, 1, 2, "x", "1", 2]
+    assert parsed.comma_joined == {("e", "a", 0): "24,5", ("e", "a", 2): "7,3"}
