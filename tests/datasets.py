@@ -23,3 +23,9 @@ def append_to(path: Path, text: str) -> None:
 def write_yaml(path: Path, content: dict[str, Any]) -> None:
     """Write `content` as a YAML file, keys in the given order."""
     path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def change_table(*rows: str) -> str:
+    """tabellen.yaml with one change table `elb` for June 2023 holding `rows`, each a flow mapping."""
+    return ("elb:\n  art: veraenderung\n  titel: ELB\n  oberzeile: ELB\n  bloecke:\n    - berichtsmonat: 2023-06-01\n"
+            "      zeilen:\n" + "".join(f"        - {row}\n" for row in rows))
