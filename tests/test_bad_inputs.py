@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -14,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from datasets import CORPUS, corpus_case
 
 from amip.cli import main
 from amip.render import ProseRenderer
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-KLEIN = Path(__file__).resolve().parent / "fixtures" / "klein"
 CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
 GOOD_PDF = b"%PDF-1.7 das letzte gute PDF\n"
 FORBIDDEN_EVENTS = ("socket.", "http.", "subprocess.", "os.system", "os.exec", "os.posix_spawn",
@@ -97,47 +94,11 @@ class Case:
 
 
 def _lay_out(case: Path, tmp_path: Path) -> Case:
-    """klein with the case's files laid over it, its removals applied and its generated files made."""
-    spec = yaml.safe_load((case / "fall.yaml").read_text(encoding="utf-8"))
-    target = tmp_path / "daten"
-    shutil.copytree(KLEIN, target)
-    for path in sorted(case.rglob("*")):
-        destination = target / path.relative_to(case)
-        if path.is_dir() and not path.is_symlink():
-            destination.mkdir(exist_ok=True)
-        elif path.name != "fall.yaml":
-            destination.unlink(missing_ok=True)
-            if path.is_symlink():
-                destination.symlink_to(path.readlink())
-            else:
-                shutil.copyfile(path, destination)
-    for name in spec.get("entfernen", []):
-        (target / name).unlink()
-    for made in spec.get("erzeugen", []):
-        _generate(target, made)
+    """The case laid out in `tmp_path`: its data set, its spec and an empty output folder."""
+    data_set, spec = corpus_case(case, tmp_path / "daten")
     output = tmp_path / "ausgabe"
     output.mkdir()
-    return Case(target, spec, output)
-
-
-def _generate(root: Path, made: dict[str, Any]) -> None:
-    """A file too big (or too special) for git, made as the case describes: `datei`, `groesse`, `anzahl`, `art`.
-
-    `art: leer` makes a sparse file of `groesse` bytes, `art: text` repeats `inhalt`, `art: fifo` a named pipe;
-    with `anzahl`, `{n}` in the name counts from 1.
-    """
-    for number in range(1, made.get("anzahl", 1) + 1):
-        path = root / made["datei"].format(n=number)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        kind = made.get("art", "leer")
-        if kind == "fifo":
-            os.mkfifo(path)
-        elif kind == "text":
-            unit = made["inhalt"].encode("utf-8")
-            path.write_bytes(unit * (made["groesse"] // len(unit)))
-        else:
-            with path.open("wb") as stream:
-                stream.truncate(made["groesse"])
+    return Case(data_set, spec, output)
 
 
 def _fingerprint(root: Path) -> dict[str, str]:

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from datasets import append_to, replace_in
+from datasets import CORPUS, append_to, corpus_case, replace_in
 from pdftext import pdf_pages
-from test_bad_inputs import CORPUS
-from test_bad_inputs import _data_set as corpus_case
 from test_conformance import PROFILES, failures
 
 from amip.cli import main

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, MUSTERLAND
-from datasets import append_to, replace_in
+from datasets import CORPUS, append_to, corpus_case, replace_in
 from pdftext import pdf_text
-from test_bad_inputs import CORPUS
-from test_bad_inputs import _data_set as corpus_case
 
 from amip.cli import main
 
