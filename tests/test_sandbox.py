@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_bad_inputs import Recorder, recorder  # noqa: F401 — the audit hook of the corpus, as a fixture
+from audit import Recorder
 
 from amip.cli import main
 from amip.derive import BudgetRow
@@ -324,16 +324,19 @@ REFUSALS = ("Platzhalter greift auf „", "gibt es nicht", "ist nicht definiert"
 @pytest.mark.parametrize("route", ESCAPES)
 @pytest.mark.parametrize("command", ["build", "validate"])
 def test_no_way_out_of_the_sandbox(command: str, route: str, where: str, klein: Path, tmp_path: Path,
-                                   recorder: Recorder, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+                                   recorder: Recorder, capsys: pytest.CaptureFixture[str]) -> None:
     (klein / "schriften").mkdir()
     shutil.copyfile(NOTO, klein / "schriften" / "hausschrift.ttf")
     (klein / where).parent.mkdir(exist_ok=True)
     (klein / where).write_text(f"<section>\n{ESCAPES[route]}\n</section>\n", encoding="utf-8")
     written = tmp_path / "geschrieben.txt"
     recorder.forbidden_files = {"/etc/passwd", str(written)}
+    recorder.writable = [tmp_path / "aus"]
     arguments = [command, str(klein)] + (["-o", str(tmp_path / "aus" / "x.pdf")] if command == "build" else [])
 
+    recorder.active = True
     assert main(arguments) == 1
+    recorder.active = False
 
     message = capsys.readouterr().err
     assert message.startswith(f"Fehler: {where}:2  ")
