@@ -104,8 +104,8 @@ def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
     """Prüft einen Datensatz, ohne ein PDF zu erzeugen, und listet die noch offenen Platzhalter.
 
     Texte und Vorlagen werden dabei ausgewertet wie beim Bauen, nur ohne Abbildungen zu zeichnen und ohne
-    etwas zu schreiben. Offen sind Werte mit !offen in den YAML-Dateien und [offen: …] in den Texten. Mit --strikt
-    oder bei status: beschlossen sind offene Platzhalter ein Fehler.
+    etwas zu schreiben. Offen sind Werte mit !offen in den YAML-Dateien und [offen: …] in den Texten. Mit
+    --strikt oder bei status: beschlossen sind offene Platzhalter ein Fehler.
     """
     from amip.commands.validate import check
 

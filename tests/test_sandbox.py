@@ -78,7 +78,8 @@ def test_placeholders_read_data_fields_properties_and_allowed_methods(tmp_path: 
     ("{{ row.change.__func__.__globals__ }}", "__func__"),
 ])
 def test_everything_but_the_data_is_refused(source: str, name: str, tmp_path: Path) -> None:
-    assert refused(source, tmp_path) == f"{NAME}:1  Platzhalter greift auf „{name}“ zu; erlaubt sind nur die Daten des Programms"
+    assert refused(source, tmp_path) == \
+        f"{NAME}:1  Platzhalter greift auf „{name}“ zu; erlaubt sind nur die Daten des Programms"
 
 
 @pytest.mark.parametrize("name", ["lipsum", "cycler", "joiner", "namespace", "dict"])

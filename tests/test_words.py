@@ -54,7 +54,8 @@ def test_long_words_in_yaml_are_refused_with_file_line_and_field(klein: Path) ->
     with pytest.raises(DataError) as error:
         check(klein)
     assert [str(problem) for problem in error.value.problems][1:] == [
-        f"programm.yaml:21:5  gliederung[1].titel: ein Wort ist länger als 200 Zeichen („{WORD[:40]}…“) {ADVICE}"]
+        "programm.yaml:21:5  gliederung[1].titel: ein Wort ist länger als 200 Zeichen "
+        f"(„{WORD[:40]}…“) {ADVICE}"]
 
 
 @pytest.mark.parametrize("html", [

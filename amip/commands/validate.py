@@ -48,7 +48,7 @@ class Checked:
 
 
 def check(data_dir: Path, strict: bool = False, render: bool = True) -> Checked:
-    """Load → validate → derive → render; raises DataError listing every problem, with `strict` also every warning.
+    """Load → validate → derive → render; raises DataError listing every problem, with `strict` every warning.
 
     `strict` refuses open placeholders as well; a decided program (status: beschlossen) always does.
     Rendering runs texts and templates as a build does (TemplateError), writing nothing and drawing no chart;

@@ -114,7 +114,7 @@ def chart_view(chart: ChartFigures, src: str, alt: str) -> ChartView:
 
 
 def data_context(program: Program, figures: Figures) -> dict[str, Any]:
-    """The names texts and templates use: {{ jahr }}, {{ eckwerte.x }}, {{ haushalt.egl_gesamt }}, {{ program.title }} …"""
+    """The names texts and templates use: {{ jahr }}, {{ eckwerte.x }}, {{ haushalt.egl_gesamt }}, {{ program }} …"""
     context: dict[str, Any] = {
         "program": program_view(program),
         "jahr": program.year,

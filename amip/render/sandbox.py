@@ -603,7 +603,8 @@ def german(error: BaseException, name: str, context: Mapping[str, Any], text: bo
     if isinstance(error, jinja2.UndefinedError):
         return f"{place}  unbekannter Name im Platzhalter: {_german_undefined(str(error.message), context)}"
     if isinstance(error, jinja2.TemplateNotFound) and text:
-        return f"{place}  Texte können keine Dateien einbinden („{error.name}“); bitte den Text selbst hineinschreiben"
+        return (f"{place}  Texte können keine Dateien einbinden („{error.name}“); bitte den Text selbst "
+                "hineinschreiben")
     if isinstance(error, jinja2.TemplateNotFound):
         return f"{place}  die Vorlage „{error.name}“ gibt es weder im Datensatz ({OVERRIDE_DIR}/) noch in amip"
     if isinstance(error, RecursionError):

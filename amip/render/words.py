@@ -32,8 +32,9 @@ def long_word(text: str) -> str | None:
 
 def too_long(word: str) -> str:
     """The message for a word over MAX_WORD characters, with its beginning."""
-    return (f"ein Wort ist länger als {MAX_WORD} Zeichen („{word[:40]}…“) und lässt sich nicht setzen; bitte mit "
-            "Leerzeichen oder Bindestrich trennen oder eine lange Internetadresse als Verweis schreiben: [Text](Adresse)")
+    return (f"ein Wort ist länger als {MAX_WORD} Zeichen („{word[:40]}…“) und lässt sich nicht setzen; "
+            "bitte mit Leerzeichen oder Bindestrich trennen oder eine lange Internetadresse als Verweis schreiben: "
+            "[Text](Adresse)")
 
 
 def long_words_in_data(raw: RawDataSet) -> list[Problem]:
