@@ -103,8 +103,9 @@ def _build_single(data_dir: Path, target: Path, standards: Standards, strict: bo
 def validate_command(datenverzeichnis: Path, strikt: bool) -> None:
     """Prüft einen Datensatz, ohne ein PDF zu erzeugen, und listet die noch offenen Platzhalter.
 
-    Offen sind Werte mit !offen in den YAML-Dateien und [offen: …] in den Texten. Mit --strikt
-    oder bei status: beschlossen sind offene Platzhalter ein Fehler.
+    Texte und Vorlagen werden dabei ausgewertet wie beim Bauen, nur ohne Abbildungen zu zeichnen und ohne
+    etwas zu schreiben. Offen sind Werte mit !offen in den YAML-Dateien und [offen: …] in den Texten. Mit
+    --strikt oder bei status: beschlossen sind offene Platzhalter ein Fehler.
     """
     from amip.commands.validate import check
 

@@ -12,7 +12,7 @@ from amip.kennzahlen import kennzahl
 from amip.load import Location
 from amip.messages import german_number
 from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, EglGliederung, EglPlanung, Einheit, Haushalt,
-                        NachGeschlecht, Personnel, Planstatus, ProfileTable, Program, Richtung, Umschichtungsrichtung,
+                        Personnel, Planstatus, ProfileTable, Program, Richtung, Umschichtungsrichtung,
                         Verwaltungskosten, WeitereMittel, Zeichen, Zeitraum, Ziel, Zielart, Zielebene)
 
 HUNDRED = Decimal(100)
@@ -579,6 +579,14 @@ def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures
 
 
 @dataclass(frozen=True)
+class BySex:
+    """A target's value for women and for men."""
+
+    women: Decimal
+    men: Decimal
+
+
+@dataclass(frozen=True)
 class GoalFigures:
     """A target with the Kennzahl's names and unit filled in, its absolute Zielwert and, looking back, the result."""
 
@@ -589,7 +597,7 @@ class GoalFigures:
     target: Decimal | None
     target_text: str | None
     monitoring_only: bool
-    by_sex: NachGeschlecht | None
+    by_sex: BySex | None
     base: Decimal | None
     base_label: str | None
     target_absolute: Decimal | None
@@ -637,7 +645,8 @@ def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
         reached = difference >= 0 if higher else difference <= 0
     return GoalFigures(
         goal.kennzahl, goal.goal or (official.goal if official else ""), goal.measure or (official.name if official else ""),
-        unit, goal.target, goal.target_text, goal.monitoring_only, goal.by_sex, goal.base, goal.base_label, absolute,
+        unit, goal.target, goal.target_text, goal.monitoring_only,
+        BySex(goal.by_sex.women, goal.by_sex.men) if goal.by_sex else None, goal.base, goal.base_label, absolute,
         goal.actual, difference, reached, higher)
 
 

@@ -1,11 +1,13 @@
-"""Shared fixtures: the example PDF built once per session, and copies of small data sets."""
+"""Shared fixtures: the example PDF built once per session, copies of small data sets, the audit recorder."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from audit import RECORDER, Recorder
 from pdftext import pdf_pages
 
 from amip import build
@@ -51,3 +53,14 @@ def klein(tmp_path: Path) -> Path:
     target = tmp_path / "klein"
     shutil.copytree(FIXTURES / "klein", target)
     return target
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    """The audit recorder, switched on by each command; libraries are imported first (WeasyPrint probes once)."""
+    import matplotlib.font_manager  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    RECORDER.seen.clear()
+    yield RECORDER
+    RECORDER.active = False

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from audit import RECORDER, Recorder
 from datasets import CORPUS, corpus_case
 
 from amip.cli import main
@@ -20,60 +18,10 @@ from amip.render import ProseRenderer
 
 CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
 GOOD_PDF = b"%PDF-1.7 das letzte gute PDF\n"
-FORBIDDEN_EVENTS = ("socket.", "http.", "subprocess.", "os.system", "os.exec", "os.posix_spawn",
-                    "os.spawn", "os.fork", "pty.", "ftplib.", "smtplib.", "webbrowser.")
 SECONDS = 10
 """Longest a command may take on a hostile data set (a bound against hangs, not a speed target)."""
 MEGABYTES = 500
 """Most memory a command may add to the process's peak on a hostile data set."""
-WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-
-
-class Recorder:
-    """Audit hook: what a command did that it must not (network, processes, files outside the data set)."""
-
-    def __init__(self) -> None:
-        self.forbidden_files: set[str] = set()
-        self.writable: list[Path] = []
-        self.active = False
-        self.seen: list[str] = []
-
-    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
-        if not self.active:
-            return
-        if event.startswith(FORBIDDEN_EVENTS):
-            self.seen.append(event)
-        elif event == "urllib.Request" and not str(args[0]).startswith("file:"):
-            self.seen.append(f"{event} {args[0]}")
-        elif event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, Path)):
-            path = Path(args[0]).resolve()
-            if str(path) in self.forbidden_files:
-                self.seen.append(f"{event} {args[0]}")
-            elif event == "open" and _writes(args) and not any(path.is_relative_to(root) for root in self.writable):
-                self.seen.append(f"schreibt {args[0]}")
-
-
-def _writes(args: tuple[Any, ...]) -> bool:
-    """Whether the arguments of an `open` audit event open the file for writing."""
-    mode, flags = (args[1:3] + (None, None))[:2]
-    return bool(isinstance(mode, str) and set(mode) & set("wax+")) or bool(isinstance(flags, int) and flags & WRITE_FLAGS)
-
-
-RECORDER = Recorder()
-sys.addaudithook(RECORDER)
-
-
-@pytest.fixture
-def recorder() -> Iterator[Recorder]:
-    """The audit recorder, switched on by each command; libraries are imported first (WeasyPrint probes once)."""
-    import matplotlib.font_manager  # noqa: F401
-    import weasyprint  # noqa: F401
-
-    RECORDER.seen.clear()
-    yield RECORDER
-    RECORDER.active = False
-
-
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
 

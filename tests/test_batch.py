@@ -88,6 +88,20 @@ def test_one_failure_stops_no_other_build(klein: Path, tmp_path: Path, capsys: p
     assert (tmp_path / "output" / "gut.pdf").exists() and not (tmp_path / "output" / "kaputt.pdf").exists()
 
 
+def test_the_time_limit_of_texts_holds_in_the_worker_processes(klein: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the timer signal in the workers, each text would compute for minutes."""
+    for name in ("eins", "zwei"):
+        shutil.copytree(klein, tmp_path / name)
+        (tmp_path / name / "texte" / "einleitung.md").write_text(
+            "{% for i in range(100000) %}{{ ('x' * 999999) | upper | length }}{% endfor %}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _build(capsys, "eins", "zwei", "-j", "2")
+    assert code == 1
+    assert output.count("texte/einleitung.md:1  der Platzhalter rechnet länger als 2 Sekunden") == 2
+
+
 def test_output_file_only_for_one_data_set(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, output = _build(capsys, str(klein), str(klein.parent), "-o", "x.pdf")
     assert code == 2 and "-o/--ausgabe geht nur mit einem Datenverzeichnis" in output

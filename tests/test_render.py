@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
+from conftest import EXAMPLE, MUSTERLAND
 from datasets import replace_in
+from markupsafe import Markup
 from pdftext import pdf_pages, pdf_text, structure_elements
 
-from amip import build
+from amip import build, check
+from amip.changes import ValueChange, appendix_against
+from amip.derive import GoalFigures
 from amip.errors import RenderError, TemplateError
+from amip.fonts import FontFile
+from amip.render import render_html
+from amip.render.context import VIEWS, ChartView, FontFace, Part, ProgramView
+from amip.render.sandbox import Sandbox
+from amip.versions import load_version
 
 
 def _write(path: Path, text: str) -> None:
@@ -190,3 +204,40 @@ def test_ba_symbols_print_as_such_with_a_legend(klein: Path, tmp_path: Path) -> 
     assert "AP Aktivierungsprofil * * * 5" in pdf
     assert "ELB gesamt * * 5" in pdf
     assert "Zeichenerklärung: * aus Datenschutzgründen anonymisiert; - nichts vorhanden" in pdf
+
+
+def _types(value: Any, seen: set[int]) -> Iterator[type]:
+    """The type of `value` and of everything reachable from it through dicts, lists and dataclass fields."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    yield type(value)
+    if isinstance(value, dict):
+        inner: list[Any] = [*value, *value.values()]
+    elif isinstance(value, (list, tuple)):
+        inner = list(value)
+    elif is_dataclass(value):
+        inner = [getattr(value, item.name) for item in fields(value)]
+    else:
+        inner = []
+    for item in inner:
+        yield from _types(item, seen)
+
+
+@pytest.mark.parametrize("data", [EXAMPLE, MUSTERLAND])
+def test_templates_and_texts_see_plain_data_only(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No model, no path, no file: only plain values and the views a placeholder may read (VIEWS)."""
+    contexts: list[dict[str, Any]] = []
+    render_template = Sandbox.render_template
+    monkeypatch.setattr(Sandbox, "render_template",
+                        lambda self, name, context, given: contexts.append(context) or render_template(
+                            self, name, context, given))
+    checked = check(data, render=False)
+    appendix = appendix_against(load_version(str(MUSTERLAND if data == EXAMPLE else EXAMPLE)), checked.raw)
+    fonts = [FontFile(Path("/nirgends/schrift.ttf"), "schriften/schrift.ttf", "Hausschrift", 400, "normal")]
+    render_html(checked.program, checked.figures, checked.raw.texts, data, dict.fromkeys(checked.figures.charts, ""),
+                fonts, embed=True, appendix=appendix)
+    found = set(_types(contexts, set())) - {list}
+    plain = {str, Markup, int, float, Decimal, bool, type(None), datetime.date, dict, tuple}
+    assert found - plain <= set(VIEWS)
+    assert {ProgramView, FontFace, Part, ChartView, GoalFigures, ValueChange} <= found

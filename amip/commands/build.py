@@ -27,7 +27,7 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
     """
     from amip.fonts import data_set_fonts, require_font
 
-    checked = check(data_dir, strict)
+    checked = check(data_dir, strict, render=False)
     appendix = appendix_against(previous, checked.raw) if previous else None
     fonts = data_set_fonts(data_dir)
     cache = output.parent / CACHE_DIR

@@ -1,4 +1,4 @@
-"""`amip validate`: load, validate and derive a data set without rendering anything."""
+"""`amip validate`: load, validate, derive and render a data set without writing anything."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from amip.load import RawDataSet, dotted, load_data_set
 from amip.model import Program, Status, validate_program
 from amip.placeholders import open_placeholders
 from amip.plausibility import comma_notices, plausibility_notices, prose_number_warnings, three_decimal_notices
-from amip.render import prose_context
+from amip.render import render_html
+from amip.render.context import data_context
+from amip.render.words import long_words_in_data
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Checked:
         notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures),
                    *three_decimal_notices(self.raw.data), *comma_notices(self.raw.comma_joined)]
         return [*(Problem(self.raw.position(location), dotted(location), message) for location, message in notices),
-                *prose_number_warnings(self.raw.texts, prose_context(self.program, self.figures))]
+                *prose_number_warnings(self.raw.texts, data_context(self.program, self.figures))]
 
     def build_warnings(self) -> list[str]:
         """What a build reports: every warning, and how many placeholders are still open (not each one)."""
@@ -45,13 +47,21 @@ class Checked:
         return [*map(str, self.warnings), f"{places} noch offen; amip validate listet sie mit Datei und Zeile"]
 
 
-def check(data_dir: Path, strict: bool = False) -> Checked:
-    """Load → validate → derive; raises DataError listing every problem, with `strict` also every warning.
+def check(data_dir: Path, strict: bool = False, render: bool = True) -> Checked:
+    """Load → validate → derive → render; raises DataError listing every problem, with `strict` every warning.
 
     `strict` refuses open placeholders as well; a decided program (status: beschlossen) always does.
+    Rendering runs texts and templates as a build does (TemplateError), writing nothing and drawing no chart;
+    `render=False` leaves it to the caller, as `build` renders with the real chart addresses.
     """
     raw = load_data_set(data_dir)
-    program = validate_program(raw)
+    long_words = long_words_in_data(raw)
+    try:
+        program = validate_program(raw)
+    except DataError as error:
+        raise DataError([*error.problems, *long_words]) from None
+    if long_words:
+        raise DataError(long_words)
     checked = Checked(raw, program, derive_figures(program))
     if checked.placeholders and program.status is Status.beschlossen:
         raise DataError([Problem(problem.position, problem.field, f"{problem.message}; ein beschlossenes Programm "
@@ -59,4 +69,6 @@ def check(data_dir: Path, strict: bool = False) -> Checked:
                          for problem in checked.placeholders])
     if strict and (checked.warnings or checked.placeholders):
         raise DataError([*checked.warnings, *checked.placeholders])
+    if render:
+        render_html(program, checked.figures, raw.texts, data_dir, dict.fromkeys(checked.figures.charts, ""))
     return checked
