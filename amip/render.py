@@ -27,7 +27,7 @@ from amip.derive import (BudgetOverview, ChangeTableFigures, ChartFigures, EglPl
 from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.fonts import FontFile
-from amip.load import data_set_file
+from amip.load import NotInDataSet, Refused, data_set_image
 from amip.messages import did_you_mean
 from amip.placeholders import TEXT_PLACEHOLDER
 from amip.model import (Bereich, BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Program, ProgramBlock,
@@ -207,14 +207,18 @@ class ProseRenderer:
         """The image file inside the data set; no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
-            problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
-        elif (path := data_set_file(self.data_dir, unquote(parts.path))) is None:
-            problem = "gibt es nicht im Datensatz (oder liegt außerhalb) und wird nicht geladen"
-        elif path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
-            problem = f"lädt „{reference}“ nach; SVG-Bilder im Datensatz dürfen keine anderen Dateien einbinden"
-        else:
-            return path
-        raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ wird nicht geladen: nur Bilddateien aus dem Datensatz "
+                                "sind erlaubt (z. B. bilder/karte.png)")
+        try:
+            path = data_set_image(self.data_dir, unquote(parts.path))
+        except NotInDataSet as refused:
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ {refused.reason} und wird nicht geladen") from None
+        except Refused as refused:
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ {refused.reason}") from None
+        if path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ lädt „{reference}“ nach; SVG-Bilder im Datensatz "
+                                "dürfen keine anderen Dateien einbinden")
+        return path
 
 
 def _marked_placeholders(children: list[Token]) -> list[Token]:
