@@ -55,6 +55,10 @@ class RenderError(AmipError):
     """The PDF could not be produced or written."""
 
 
+class TargetError(AmipError):
+    """An output (PDF, web page, new data set) would be written into a data set."""
+
+
 class RevisionError(AmipError):
     """A git revision of a data set (REV:PFAD) could not be read."""
 

@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amip.errors import RenderError
-from amip.load import data_set_file
+from amip.load import FONT_DIR, font_files
 
-FONT_DIR = "schriften"
-SUFFIXES = {".ttf", ".otf"}
 SAFE_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 
 
@@ -34,18 +32,13 @@ class FontFile:
 
 def data_set_fonts(data_dir: Path) -> list[FontFile]:
     """Every .ttf and .otf file in the data set's `schriften/` folder, in name order."""
-    folder = data_dir / FONT_DIR
-    if not folder.is_dir():
-        return []
-    return [_read(path, data_dir) for path in sorted(folder.iterdir()) if path.suffix.lower() in SUFFIXES]
+    return [_read(relative, data_dir) for relative in font_files(data_dir)]
 
 
-def _read(path: Path, data_dir: Path) -> FontFile:
+def _read(relative: str, data_dir: Path) -> FontFile:
     from matplotlib import font_manager, ft2font
 
-    relative = f"{FONT_DIR}/{path.name}"
-    if data_set_file(data_dir, relative) is None:
-        raise RenderError(f"{relative}: die Schriftdatei liegt außerhalb des Datensatzes")
+    path = data_dir / relative
     try:
         properties = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
     except (OSError, RuntimeError, ValueError):

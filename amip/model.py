@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
 from amip.kennzahlen import CODES, kennzahl
-from amip.load import Location, RawDataSet, ThreeDecimals, data_set_file, dotted
+from amip.load import Location, RawDataSet, Refused, ThreeDecimals, data_set_image, dotted
 from amip.messages import did_you_mean, german_number, problems_from
 
 
@@ -1112,15 +1112,18 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     for location, block in _outline_blocks(program):
         yield from _block_problems(program, raw, location, block)
     logo = program.gestaltung.logo
-    if logo and not data_set_file(raw.root, logo):
-        yield ("gestaltung", "logo"), f"die Datei „{logo}“ gibt es nicht im Datensatz"
+    try:
+        if logo:
+            data_set_image(raw.root, logo)
+    except Refused as refused:
+        yield ("gestaltung", "logo"), f"die Datei „{logo}“ {refused.reason}"
     for name, chart in program.charts.items():
         for field, message in _chart_problems(program, chart):
             yield ("diagramme", name) + field, message
     yield from _thousands_dot_problems(program, raw)
     for name, foerderprogramm in program.programme.items():
         if foerderprogramm.text not in raw.texts:
-            yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, list(raw.texts))
+            yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, raw.text_files)
     if program.haushalt:
         yield from _budget_problems(program, program.haushalt)
     for name, layer in program.ziele.items():
@@ -1200,7 +1203,7 @@ def _outline_blocks(program: Program) -> Iterator[tuple[Location, Any]]:
 def _block_problems(program: Program, raw: RawDataSet, location: Location, block: Any) -> Iterator[tuple[Location, str]]:
     match block:
         case TextBlock(text=name) if name not in raw.texts:
-            yield location + ("text",), _missing("die Textdatei", name, list(raw.texts))
+            yield location + ("text",), _missing("die Textdatei", name, raw.text_files)
         case TableBlock(table=name) if name not in program.tables:
             yield location + ("tabelle",), _missing("die Tabelle", name, list(program.tables), "in tabellen.yaml")
         case GoalsBlock(layer=name) if name not in program.ziele:

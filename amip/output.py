@@ -1,4 +1,4 @@
-"""Write output files atomically: a temporary file in the target folder, renamed into place when complete."""
+"""Write output files atomically and never into a data set: a temporary file in the target folder, renamed into place."""
 
 from __future__ import annotations
 
@@ -9,6 +9,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from amip.errors import TargetError
+from amip.load import MAIN_FILE, OUTPUT_DIR
+from amip.stamp import CACHE_DIR
+
+
+def refuse_inside_data_set(target: Path, data_dir: Path | None = None, example: str | None = None) -> None:
+    """Refuse a target, or the cache beside it, inside `data_dir` or any other data set, except in its folder output/.
+
+    A data set is a folder with a programm.yaml. Paths count as they resolve, links included: neither
+    `-o data/x/programm.yaml` nor a link to it nor a link named .amip-cache reaches a data set's files.
+    The message suggests `output/EXAMPLE` (default: the target's name).
+    """
+    for path in (target, target.parent / CACHE_DIR):
+        resolved = path.resolve()
+        for folder in [resolved, *resolved.parents]:
+            if _is_data_set(folder, data_dir) and resolved.relative_to(folder).parts[:1] != (OUTPUT_DIR,):
+                suggestion = Path(OUTPUT_DIR, example or target.name)
+                if suggestion.resolve().is_relative_to(folder):
+                    suggestion = folder / suggestion
+                raise TargetError(f"{target}: das Ziel liegt im Datensatz {_shown(folder)} und könnte dessen Dateien "
+                                  f"überschreiben; amip schreibt in einen Datensatz nur in dessen Ordner {OUTPUT_DIR}/. "
+                                  f"Bitte ein Ziel außerhalb wählen, z. B. {_shown(suggestion)}")
+
+
+def _is_data_set(folder: Path, data_dir: Path | None) -> bool:
+    return os.path.lexists(folder / MAIN_FILE) or (data_dir is not None and folder == data_dir.resolve())
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory if below it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 @contextmanager

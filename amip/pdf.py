@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from amip.conformance import Standards
 from amip.errors import RenderError
+from amip.load import Refused, data_set_image
 from amip.output import atomic_file
 
 LOGGER = logging.getLogger("amip")
@@ -25,18 +26,27 @@ def _fetcher_class():
         """A resource outside the data set or the templates was requested."""
 
     class LocalOnlyFetcher(URLFetcher):
-        def __init__(self, roots: list[Path]):
+        """Files of amip's own folders as they are; files of the data set only as the loaders would read them."""
+
+        def __init__(self, data_dir: Path, own: list[Path]):
             super().__init__(allowed_protocols={"file"})
-            self.roots = [root.resolve() for root in roots]
+            self.data_dir = data_dir.resolve()
+            self.own = [root.resolve() for root in own]
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: dict | None = None):
             parts = urlsplit(url)
             if parts.scheme != "file":
                 self._refuse(f"„{url[:80]}“ wird nicht geladen: nur Dateien aus dem Datensatz sind erlaubt")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                self._refuse(f"„{url}“ liegt außerhalb des Datensatzes und wird nicht geladen")
+            path = Path(unquote(parts.path))
+            if not any(path.resolve().is_relative_to(root) for root in self.own):
+                if not path.is_relative_to(self.data_dir):
+                    self._refuse(f"„{url}“ liegt außerhalb des Datensatzes und wird nicht geladen")
+                relative = path.relative_to(self.data_dir).as_posix()
+                try:
+                    data_set_image(self.data_dir, relative)
+                except Refused as refused:
+                    self._refuse(f"„{relative}“ wird nicht geladen: {refused.reason}")
             return super().fetch(url, headers)
 
         def _refuse(self, message: str) -> None:
@@ -71,22 +81,24 @@ def _import_weasyprint() -> ModuleType:
     return importlib.import_module("weasyprint")
 
 
-def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standards: Standards = Standards(),
+def write_pdf(html: str, target: Path, data_dir: Path, own: list[Path], standards: Standards = Standards(),
               before_layout: Callable[[], None] = lambda: None) -> None:
     """Lay out `html` and write the tagged PDF to `target`, replacing it only once the PDF is complete.
 
+    Relative addresses lead into `data_dir`, whose files are checked as images are (no links, bounded
+    size and pixels); amip's `own` folders (templates, charts) are read as they are; nothing else.
     `before_layout` runs once WeasyPrint is loaded and the HTML parsed, before any image is read.
     """
     HTML = _import_weasyprint().HTML
 
     fetcher_class, fatal = _fetcher_class()
-    fetcher = fetcher_class(roots)
+    fetcher = fetcher_class(data_dir, own)
     failures = _Failures()
     engine_log = logging.getLogger("weasyprint")
     engine_log.addHandler(failures)
     try:
         with atomic_file(target) as stream:
-            parsed = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+            parsed = HTML(string=html, base_url=data_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
             before_layout()
             document = parsed.render()
             failures.check(fetcher.refused)

@@ -116,7 +116,8 @@ def test_bad_input_fails_cleanly(case: Path, tmp_path: Path, recorder: Recorder,
     _fails_cleanly(_lay_out(case, tmp_path), tmp_path, recorder, capsys)
 
 
-@pytest.mark.parametrize("name", ["29-bild-etc-passwd", "30-bild-http", "31-bild-file-url", "39-svg-mit-fremdbild"])
+@pytest.mark.parametrize("name", ["29-bild-etc-passwd", "30-bild-http", "31-bild-file-url", "39-svg-mit-fremdbild",
+                                  "78-bild-verknuepfung-passwd", "79-bildordner-verknuepfung", "88-bild-riesig-png"])
 def test_the_pdf_engine_refuses_what_the_text_check_would_miss(
         name: str, tmp_path: Path, recorder: Recorder, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,14 +73,15 @@ def test_invalid_data_leaves_old_pdf(klein: Path, tmp_path: Path) -> None:
     assert [path.name for path in tmp_path.iterdir() if path.suffix == ".tmp"] == []
 
 
-def test_prose_error_names_text_file_and_line(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_prose_error_names_text_file_and_line(klein: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     (klein / "texte" / "einleitung.md").write_text("Erste Zeile.\n\n{{ haushalt.egl_gesamtt | eur }}\n",
                                                    encoding="utf-8")
-    assert main(["build", str(klein), "-o", str(klein / "x.pdf")]) == 1
+    assert main(["build", str(klein), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "texte/einleitung.md:3  unbekannter Name im Platzhalter" in err
     assert "egl_gesamtt" in err
-    assert not (klein / "x.pdf").exists()
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,9 +123,9 @@ def test_misspelled_block_kind(klein: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Das PDF wurde nicht geschrieben" not in err
 
 
-def test_failed_build_says_old_pdf_stays(klein: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_build_says_old_pdf_stays(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     replace_in(klein / "programm.yaml", "jahr: 2024", "jahr: zwölf")
-    assert main(["build", str(klein), "-o", str(klein / "x.pdf")]) == 1
+    assert main(["build", str(klein), "-o", str(tmp_path / "x.pdf")]) == 1
     assert "Das PDF wurde nicht geschrieben; ein vorhandenes PDF bleibt unverändert." in capsys.readouterr().err
 
 

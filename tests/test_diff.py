@@ -123,8 +123,15 @@ Gliederung (2)
 """
 
 
+def name_in_outline(data_set: Path, *texts: str) -> None:
+    """Let the first chapter of `data_set` show `texts` too: only texts the outline names are compared."""
+    replace_in(data_set / "programm.yaml", "      - text: texte/einleitung.md\n",
+               "".join(f"      - text: texte/{name}\n" for name in ("einleitung.md", *texts)))
+
+
 def test_changed_added_and_removed_paragraphs(klein: Path, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
+    name_in_outline(klein, "ausblick.md", "neu.md", "nirgends.md")
     (klein / "texte" / "ausblick.md").write_text("Erster Absatz.\n\nZweiter Absatz,\nüber zwei Zeilen.\n\n"
                                                  "Dritter Absatz.\n", encoding="utf-8")
     old = tmp_path / "alt"
@@ -133,6 +140,7 @@ def test_changed_added_and_removed_paragraphs(klein: Path, tmp_path: Path,
                                                  "Ein ganz neuer Schluss folgt hier.\n", encoding="utf-8")
     (klein / "texte" / "einleitung.md").unlink()
     (klein / "texte" / "neu.md").write_text("Neu.\n", encoding="utf-8")
+    (klein / "texte" / "unbenutzt.md").write_text("Nennt die Gliederung nicht.\n", encoding="utf-8")
     assert diff(capsys, old, klein) == """\
 Texte (5)
   texte/einleitung.md  Textdatei entfernt
@@ -147,6 +155,7 @@ Texte (5)
 
 def test_a_long_paragraph_is_shown_around_its_change(klein: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    name_in_outline(klein, "lang.md")
     words = " ".join(f"Wort{number}" for number in range(60))
     (klein / "texte" / "lang.md").write_text(words + "\n", encoding="utf-8")
     old = tmp_path / "alt"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import os
 import pickle
 import unicodedata
 from pathlib import Path
 
 import pytest
+from datasets import append_to, replace_in
 
 from amip.errors import DataError
-from amip.load import ThreeDecimals, hidden_characters, load_data_set, parse_yaml
+from amip.load import MAX_FILE_BYTES, ThreeDecimals, hidden_characters, load_data_set, parse_yaml
 
 
 def test_positions_of_keys_and_items() -> None:
@@ -97,6 +99,81 @@ def test_missing_main_file(tmp_path: Path) -> None:
     assert "die Datei programm.yaml fehlt" in str(error.value)
 
 
+# --- Welche Dateien gelesen werden ------------------------------------------------------
+
+
+def test_only_the_texts_the_outline_and_programs_name_are_read(klein: Path) -> None:
+    (klein / "texte" / "unbenutzt.md").write_bytes(b"\xff kein UTF-8")
+    os.mkfifo(klein / "texte" / "pipe.md")
+    (klein / "texte" / "gross.md").write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    (klein / "programme.yaml").write_text("esf: {titel: ESF, text: texte/programm.md}\n", encoding="utf-8")
+    (klein / "texte" / "programm.md").write_text("Das Programm.\n", encoding="utf-8")
+    raw = load_data_set(klein)
+    assert sorted(raw.texts) == ["texte/einleitung.md", "texte/programm.md"]
+
+
+def test_a_missing_text_is_compared_with_the_files_beside_it(klein: Path) -> None:
+    replace_in(klein / "programm.yaml", "texte/einleitung.md", "texte/einleitng.md")
+    (klein / "texte" / "schluss.md").write_text("Schluss.\n", encoding="utf-8")
+    raw = load_data_set(klein)
+    assert raw.texts == {}
+    assert raw.text_files == ["texte/einleitung.md", "texte/schluss.md"]
+
+
+def test_a_bom_is_dropped(klein: Path) -> None:
+    bom = "\ufeff"
+    for name in ("programm.yaml", "haushalt.yaml", "texte/einleitung.md"):
+        (klein / name).write_text(bom + (klein / name).read_text(encoding="utf-8"), encoding="utf-8")
+    raw = load_data_set(klein)
+    assert raw.data["jahr"] == 2024 and "positionen" in raw.data["haushalt"]
+    assert raw.texts["texte/einleitung.md"].startswith("Im Jahr")
+
+
+REFUSED = {
+    "text link inside": (lambda d: _relink(d / "texte" / "einleitung.md", "../haushalt.yaml"),
+                         "texte/einleitung.md  ist keine gewöhnliche Datei, sondern eine Verknüpfung; amip folgt "
+                         "keinen Verknüpfungen – bitte die Datei selbst in den Datensatz legen"),
+    "linked folder": (lambda d: (d / "kapitel").symlink_to("texte")
+                      or replace_in(d / "programm.yaml", "texte/einleitung.md", "kapitel/einleitung.md"),
+                      "kapitel/einleitung.md  liegt im Ordner „kapitel“, und der ist eine Verknüpfung; amip folgt "
+                      "keinen Verknüpfungen – bitte den Ordner selbst in den Datensatz legen"),
+    "text is a pipe": (lambda d: (d / "texte" / "einleitung.md").unlink() or os.mkfifo(d / "texte" / "einleitung.md"),
+                       "texte/einleitung.md  ist keine gewöhnliche Datei, sondern eine Pipe (FIFO); bitte durch eine "
+                       "echte Datei ersetzen"),
+    "yaml is a pipe": (lambda d: os.mkfifo(d / "eckwerte.yaml"),
+                       "eckwerte.yaml  ist keine gewöhnliche Datei, sondern eine Pipe (FIFO)"),
+    "folder named like yaml": (lambda d: (d / "eckwerte.yaml").mkdir(), "eckwerte.yaml  ist ein Ordner, keine Datei"),
+    "text too big": (lambda d: os.truncate(d / "texte" / "einleitung.md", 3_000_000_000),
+                     "texte/einleitung.md  ist größer als 2 MB"),
+}
+
+
+def _relink(path: Path, target: str) -> None:
+    path.unlink()
+    path.symlink_to(target)
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_only_regular_files_inside_the_data_set_are_read(klein: Path, case: str) -> None:
+    change, message = REFUSED[case]
+    change(klein)
+    with pytest.raises(DataError) as error:
+        load_data_set(klein)
+    assert str(error.value).startswith(message)
+
+
+def test_the_marks_rollover_adds_do_not_count_towards_the_size(klein: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("amip.load.MAX_FILE_BYTES", 1_000_000)
+    values = "".join(f"wert_{index}: !offen {1000 + index}\n" for index in range(1000))
+    filler = "# " + "x" * 97 + "\n"
+    content = filler * ((1_000_000 - len(values) + 7000) // len(filler)) + values
+    (klein / "eckwerte.yaml").write_text(content, encoding="utf-8")
+    assert 1_000_000 < len(content) <= 1_000_000 + 7000  # over the limit only by the 1000 marks „!offen “
+    assert load_data_set(klein).data["eckwerte"]["wert_999"] == 1999
+    append_to(klein / "eckwerte.yaml", filler)
+    with pytest.raises(DataError) as error:
+        load_data_set(klein)
+    assert str(error.value) == "eckwerte.yaml  ist größer als 1 MB"
 def problems(text: str, name: str = "t.yaml") -> list[str]:
     """The problems parse_yaml reports for `text`, as the clerk reads them."""
     with pytest.raises(DataError) as error:

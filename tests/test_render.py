@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
@@ -16,6 +19,7 @@ from conftest import EXAMPLE, MUSTERLAND
 from datasets import replace_in
 from markupsafe import Markup
 from pdftext import pdf_pages, pdf_text, structure_elements
+from PIL import Image
 
 from amip import build, check
 from amip.changes import ValueChange, appendix_against
@@ -241,3 +245,43 @@ def test_templates_and_texts_see_plain_data_only(data: Path, monkeypatch: pytest
     plain = {str, Markup, int, float, Decimal, bool, type(None), datetime.date, dict, tuple}
     assert found - plain <= set(VIEWS)
     assert {ProgramView, FontFace, Part, ChartView, GoalFigures, ValueChange} <= found
+
+
+def png(width: int, height: int) -> bytes:
+    """The header of a PNG image of this size, with no pixels behind it: all a check before decoding may read."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def eps() -> bytes:
+    """An EPS image, which Pillow decodes by starting Ghostscript."""
+    stream = io.BytesIO()
+    Image.new("L", (4, 4)).save(stream, format="EPS")
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("content, reason", [
+    (png(13000, 13000), "hat 13.000 × 13.000 Pixel, mehr als die erlaubten 30 Millionen; bitte verkleinern "
+                        "(für den Druck genügen 300 dpi, etwa 2500 × 3500 Pixel für eine ganze Seite)"),
+    (eps(), "ist ein Bild im Format EPS; erlaubt sind PNG, JPEG, GIF, WebP und SVG"),
+])
+def test_images_are_judged_by_their_header_before_anything_decodes_them(klein: Path, tmp_path: Path, content: bytes,
+                                                                        reason: str) -> None:
+    (klein / "bilder").mkdir()
+    (klein / "bilder" / "karte.png").write_bytes(content)
+    _write(klein / "texte" / "einleitung.md", "![Karte](bilder/karte.png)\n")
+    with pytest.raises(TemplateError) as error:
+        build(klein, tmp_path / "x.pdf")
+    assert str(error.value) == f"texte/einleitung.md:1  Bild „bilder/karte.png“ {reason}"
+
+
+def test_a_png_image_in_a_text_reaches_the_pdf(klein: Path, tmp_path: Path) -> None:
+    (klein / "bilder").mkdir()
+    Image.new("RGB", (40, 20), "red").save(klein / "bilder" / "karte.png")
+    _write(klein / "texte" / "einleitung.md", "![Karte des Landkreises](bilder/karte.png)\n")
+    build(klein, tmp_path / "x.pdf")
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        images = [image for page in pdf.pages for image in page.get_images().values()]
+        assert {(image.Width, image.Height) for image in images} == {(40, 20)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -167,6 +168,28 @@ def test_open_placeholders_are_listed_and_refused_when_strict_or_decided(klein: 
                                                               "beschluss: {datum: 2023-12-10}")
     assert main(["validate", str(klein)]) == 1
     assert "ein beschlossenes Programm darf keine offenen Platzhalter enthalten" in capsys.readouterr().err
+
+
+def test_rollover_takes_no_pipe_and_no_output_folder(klein: Path, tmp_path: Path,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    os.mkfifo(klein / "texte" / "pipe.md")
+    (klein / "output").mkdir()
+    (klein / "output" / "klein.pdf").write_bytes(b"%PDF")
+    assert main(["rollover", str(klein), "2025", "-o", str(tmp_path / "neu")]) == 0
+    assert caplog.messages == ["texte/pipe.md: keine gewöhnliche Datei (Pipe oder Gerät), nicht übernommen"]
+    assert sorted(path.relative_to(tmp_path / "neu").as_posix() for path in (tmp_path / "neu").rglob("*")) == [
+        "haushalt.yaml", "programm.yaml", "texte", "texte/einleitung.md"]
+
+
+def test_the_marks_rollover_adds_never_push_a_file_over_the_limit(klein: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("amip.load.MAX_FILE_BYTES", 100_000)
+    values = "".join(f"wert_{index}: {1000 + index}\n" for index in range(1000))
+    filler = "# " + "x" * 97 + "\n"
+    (klein / "eckwerte.yaml").write_text(filler * ((99_000 - len(values)) // len(filler)) + values, encoding="utf-8")
+    assert main(["rollover", str(klein), "2025", "-o", str(tmp_path / "neu")]) == 0
+    assert (tmp_path / "neu" / "eckwerte.yaml").stat().st_size > 100_000
+    assert main(["validate", str(tmp_path / "neu")]) == 0
 
 
 HOSTILE = ["90-datum-30-februar", "92-nullzeichen-in-yaml", "93-steuerzeichen-im-text", "94-verschachtelt-5000",

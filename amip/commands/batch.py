@@ -13,6 +13,7 @@ from pathlib import Path
 
 from amip.conformance import Standards
 from amip.errors import AmipError, error_lines, internal_error
+from amip.output import refuse_inside_data_set
 from amip.stamp import input_digest, up_to_date, write_stamp
 from amip.versions import load_labelled, version_directory
 
@@ -50,6 +51,7 @@ def build_one(data_dir: Path, target: Path, standards: Standards, strict: bool, 
     """
     started = time.perf_counter()
     try:
+        refuse_inside_data_set(target, data_dir, f"{data_dir.resolve().name}.{fmt}")
         with version_directory(previous) if previous else nullcontext(None) as previous_dir:
             inputs = input_digest(data_dir, _options(standards, strict, fmt, previous), previous_dir)
             unchanged = None if force else _unchanged(data_dir, target, inputs, started)

@@ -66,5 +66,4 @@ def _write_pdf(checked: Checked, data_dir: Path, output: Path, cache: Path, font
     preload(cache / "silbentrennung")
     html = render_html(checked.program, checked.figures, checked.raw.texts, data_dir,
                        {name: path.resolve().as_uri() for name, path in files.items()}, fonts, appendix=appendix)
-    write_pdf(html, output, base_dir=data_dir, roots=[data_dir, TEMPLATE_DIR, chart_dir], standards=standards,
-              before_layout=drawn)
+    write_pdf(html, output, data_dir, own=[TEMPLATE_DIR, chart_dir], standards=standards, before_layout=drawn)

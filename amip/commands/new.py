@@ -15,6 +15,7 @@ from amip.commands.validate import Checked, check
 from amip.errors import AmipError
 from amip.filters import datum
 from amip.model import USUAL_TITLE, Traeger, Zeitraum
+from amip.output import refuse_inside_data_set
 
 SKELETON_DIR = TEMPLATE_DIR / "neu"
 """The standard data set: YAML templates filled in by `amip new`, texts copied as they are."""
@@ -30,6 +31,7 @@ def new_data_set(target: Path, name: str, period: Zeitraum, traeger: Traeger, to
     """Write the data set `target` for `name` and `period`, then check it; nothing is written if it exists."""
     if target.exists():
         raise AmipError(f"{target} gibt es schon; amip new legt nur neue Verzeichnisse an")
+    refuse_inside_data_set(target)
     values = {
         "name": name, "traeger": traeger.value, "zeitraum": period, "heute": today, "verzeichnis": target.as_posix(),
         "titel": USUAL_TITLE[traeger], "genitiv_text": _genitive(name), "genitiv": _genitive_yaml(name),

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import logging
+import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,8 +21,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
 from amip.commands.validate import Checked, check
 from amip.errors import AmipError
-from amip.load import MAIN_FILE, PLACEHOLDER_TAG
+from amip.load import MAIN_FILE, OUTPUT_DIR, PLACEHOLDER_TAG, yaml_files
 from amip.model import Zeitraum
+from amip.output import refuse_inside_data_set
 
 HISTORY_KEYS = {"ebene", "toleranz", "laufzeit_von", "laufzeit_bis", "beginn"}
 """Numbers and dates that describe structure or the past; they stay as they are."""
@@ -28,6 +32,7 @@ STATED_KEYS = {"summen"}
 """Year mappings of stated totals: kept for the years still shown, never guessed for new ones."""
 
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+LOGGER = logging.getLogger("amip")
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,13 @@ def rollover(source: Path, period: Zeitraum, target: Path | None, today: datetim
     if target.exists():
         raise AmipError(f"{target} gibt es schon; amip überschreibt keinen Datensatz. Bitte mit -o ein neues "
                         "Verzeichnis angeben oder das vorhandene umbenennen")
+    refuse_inside_data_set(target, source)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}-", dir=target.parent) as staging:
         draft = Path(staging) / target.name
-        shutil.copytree(source, draft, symlinks=True)
+        shutil.copytree(source, draft, symlinks=True, ignore=functools.partial(_not_copied, source))
         yaml = round_trip_yaml()
-        for path in sorted(draft.glob("*.yaml")):
+        for path in yaml_files(draft):
             data = yaml.load(path)
             if path.name == MAIN_FILE:
                 _roll_main(data, shift, today)
@@ -77,6 +83,18 @@ def rollover(source: Path, period: Zeitraum, target: Path | None, today: datetim
         checked = check(draft)
         draft.rename(target)
     return target, checked
+
+
+def _not_copied(source: Path, folder: str, names: list[str]) -> set[str]:
+    """What the new data set does not take over: the output folder, and pipes or devices (no data set file is one)."""
+    skipped = {OUTPUT_DIR} if Path(folder) == source else set()
+    for name in names:
+        mode = os.lstat(Path(folder, name)).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            LOGGER.warning("%s: keine gewöhnliche Datei (Pipe oder Gerät), nicht übernommen",
+                           Path(folder, name).relative_to(source))
+            skipped.add(name)
+    return skipped
 
 
 def round_trip_yaml() -> YAML:

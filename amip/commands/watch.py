@@ -16,6 +16,7 @@ from amip import TEMPLATE_DIR
 from amip.commands.batch import Outcome, Result, build_one
 from amip.conformance import Standards
 from amip.errors import internal_error
+from amip.output import refuse_inside_data_set
 from amip.preview import Status, serving, warning_count
 
 WAKE_UP_MS = 250
@@ -66,6 +67,8 @@ class Rebuild:
 
 def run(watched: Watched, port: int | None, say: Say) -> None:
     """Build and watch until Ctrl+C; with a port, serve the preview on 127.0.0.1 meanwhile."""
+    for target in (watched.html, watched.pdf):
+        refuse_inside_data_set(target, watched.data_dir)
     with serving(watched.html, watched.pdf, port) if port is not None else nullcontext() as server:
         if server:
             say(f"Vorschau: {server.address} (Beenden mit Strg+C)")

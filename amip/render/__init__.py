@@ -21,7 +21,7 @@ from amip.charts import describe
 from amip.derive import ChangeTableFigures, Figures
 from amip.errors import TemplateError
 from amip.fonts import FontFile
-from amip.load import data_set_file
+from amip.load import NotInDataSet, Refused, data_set_image
 from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Program, ProgramBlock, SignatureBlock,
                         TableBlock, TextBlock)
 from amip.placeholders import TEXT_PLACEHOLDER
@@ -70,14 +70,18 @@ class ProseRenderer:
         """The image file inside the data set; no other scheme, no absolute path, no way out."""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or parts.path.startswith("/"):
-            problem = "wird nicht geladen: nur Bilddateien aus dem Datensatz sind erlaubt (z. B. bilder/karte.png)"
-        elif (path := data_set_file(self.data_dir, unquote(parts.path))) is None:
-            problem = "gibt es nicht im Datensatz (oder liegt außerhalb) und wird nicht geladen"
-        elif path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
-            problem = f"lädt „{reference}“ nach; SVG-Bilder im Datensatz dürfen keine anderen Dateien einbinden"
-        else:
-            return path
-        raise TemplateError(f"{name}:{line}  Bild „{src}“ {problem}")
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ wird nicht geladen: nur Bilddateien aus dem Datensatz "
+                                "sind erlaubt (z. B. bilder/karte.png)")
+        try:
+            path = data_set_image(self.data_dir, unquote(parts.path))
+        except NotInDataSet as refused:
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ {refused.reason} und wird nicht geladen") from None
+        except Refused as refused:
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ {refused.reason}") from None
+        if path.suffix.lower() == ".svg" and (reference := _svg_reference(path)):
+            raise TemplateError(f"{name}:{line}  Bild „{src}“ lädt „{reference}“ nach; SVG-Bilder im Datensatz "
+                                "dürfen keine anderen Dateien einbinden")
+        return path
 
 
 def _check_words(token: Token, name: str, line: int) -> None:
