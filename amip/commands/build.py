@@ -25,13 +25,10 @@ def build(data_dir: Path, output: Path, standards: Standards = Standards(), stri
 
     With `previous`, an earlier version, the program ends with the changes since then.
     """
-    from amip.fonts import data_set_fonts, require_font
-
     checked = check(data_dir, strict, render=False)
     appendix = appendix_against(previous, checked.raw) if previous else None
-    fonts = data_set_fonts(data_dir)
+    fonts = checked.fonts
     cache = output.parent / CACHE_DIR
-    require_font(checked.program.gestaltung.font, fonts, cache / "schriften")
     if fmt == "html":
         _write_html(checked, data_dir, output, cache, fonts, appendix)
     else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from amip.derive import Figures, derive_figures
 from amip.errors import DataError, Problem
+from amip.fonts import FontFile, data_set_fonts, require_font
 from amip.load import RawDataSet, dotted, load_data_set
 from amip.model import Program, Status, validate_program
 from amip.placeholders import open_placeholders
@@ -24,6 +25,7 @@ class Checked:
     raw: RawDataSet
     program: Program
     figures: Figures
+    fonts: list[FontFile]
 
     @cached_property
     def placeholders(self) -> list[Problem]:
@@ -62,7 +64,9 @@ def check(data_dir: Path, strict: bool = False, render: bool = True) -> Checked:
         raise DataError([*error.problems, *long_words]) from None
     if long_words:
         raise DataError(long_words)
-    checked = Checked(raw, program, derive_figures(program))
+    fonts = data_set_fonts(data_dir)
+    require_font(program.gestaltung.font, fonts)
+    checked = Checked(raw, program, derive_figures(program), fonts)
     if checked.placeholders and program.status is Status.beschlossen:
         raise DataError([Problem(problem.position, problem.field, f"{problem.message}; ein beschlossenes Programm "
                                                                   "darf keine offenen Platzhalter enthalten")
@@ -70,5 +74,5 @@ def check(data_dir: Path, strict: bool = False, render: bool = True) -> Checked:
     if strict and (checked.warnings or checked.placeholders):
         raise DataError([*checked.warnings, *checked.placeholders])
     if render:
-        render_html(program, checked.figures, raw.texts, data_dir, dict.fromkeys(checked.figures.charts, ""))
+        render_html(program, checked.figures, raw.texts, data_dir, dict.fromkeys(checked.figures.charts, ""), fonts)
     return checked
