@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from amip.conformance import Standards
 from amip.errors import RenderError
 from amip.output import atomic_file
+from amip.tags import tagging
 
 LOGGER = logging.getLogger("amip")
 
@@ -90,7 +91,8 @@ def write_pdf(html: str, target: Path, base_dir: Path, roots: list[Path], standa
             before_layout()
             document = parsed.render()
             failures.check(fetcher.refused)
-            document.write_pdf(stream, **standards.options())
+            with tagging(document):
+                document.write_pdf(stream, **standards.options())
             failures.check(fetcher.refused)
     except fatal as error:
         raise RenderError(str(error.args[0] if error.args else error)) from None
