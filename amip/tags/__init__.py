@@ -37,9 +37,10 @@ def tagging(document: Any) -> Iterator[None]:
         page.links[:] = _one_per_link(page.links)
     called = []
 
-    def add_tags(pdf: Any, document: Any, pdf_version: Any, page_streams: list[Any]) -> None:
+    def add_tags(pdf: Any, document: Any, *version_and_streams: Any) -> None:
+        """WeasyPrint's call; 69 added the PDF version before the page streams."""
         called.append(True)
-        write_tags(pdf, document, page_streams)
+        write_tags(pdf, document, version_and_streams[-1])
 
     engine.add_tags = add_tags
     try:

@@ -102,7 +102,7 @@ class Tagger:
             if box in self.marks:
                 self._figure(box)
             return
-        for annotation in (box.link_annotation, box.widget_annotation):
+        for annotation in (box.link_annotation, getattr(box, "widget_annotation", None)):  # forms since 70
             if annotation is not None:
                 self._annotate(box, annotation)
         for child in box.children if isinstance(box, boxes.ParentBox) else []:
@@ -229,7 +229,7 @@ class Tagger:
         while element is not None and not (element.tag == "a" and element.get("href")):
             element = self.parents.get(element)
         owner = self.node(element) if element is not None else self.inner(box.element)
-        if annotation is box.widget_annotation:
+        if annotation is not box.link_annotation:
             owner = self._synthetic(box.element, "form", "Form", owner)
         owner.kids.append(Annotation(self.marks.page, annotation))
 
