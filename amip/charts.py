@@ -8,6 +8,7 @@ import io
 import json
 import math
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from importlib import metadata
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from amip.derive import ChartFigures, Series
+from amip.errors import DataError, Problem
 from amip.filters import NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts
 from amip.hyphenation import LANGUAGE
@@ -26,6 +28,8 @@ SALT = "amip"
 KIND_NAMES = {Diagrammart.linie: "Liniendiagramm", Diagrammart.saeulen: "Säulendiagramm",
               Diagrammart.balken: "Balkendiagramm", Diagrammart.kreis: "Kreisdiagramm",
               Diagrammart.ring: "Ringdiagramm"}
+UNDRAWABLE = ("die Abbildung lässt sich nicht zeichnen: matplotlib kann eine Beschriftung oder einen Wert nicht "
+              "setzen; bitte kategorien, die Namen der reihen, achse_x und achse_y prüfen")
 LABEL_WIDTH = 42
 """Characters per line of a category label beside horizontal bars."""
 CHARACTER_WIDTH = 0.17
@@ -88,6 +92,7 @@ def style(theme: Gestaltung) -> dict[str, Any]:
         "axes.prop_cycle": cycler(color=theme.series),
         "legend.frameon": False, "xtick.major.size": 0, "ytick.major.size": 0,
         "figure.dpi": 72,
+        "text.parse_math": False,  # data text is text: „5 $ bis 10 $“ keeps its dollars, „$\\frac{}$“ is no formula
     }
 
 
@@ -98,7 +103,8 @@ def draw_svg(chart: ChartFigures, theme: Gestaltung) -> bytes:
     matplotlib.use("svg")
     from matplotlib import pyplot
 
-    with matplotlib.rc_context(style(theme)):
+    with matplotlib.rc_context(style(theme)), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib's notes on layout and glyphs are for developers, in English
         figure, axes = pyplot.subplots(figsize=_size(chart, theme))
         try:
             DRAW[chart.spec.kind](axes, chart, theme)
@@ -109,6 +115,8 @@ def draw_svg(chart: ChartFigures, theme: Gestaltung) -> bytes:
             figure.tight_layout(pad=0.4)
             buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None})
+        except (ValueError, OverflowError, RuntimeError) as error:  # what matplotlib raises for text it cannot set
+            raise DataError([Problem(None, f"diagramme.{chart.name}", UNDRAWABLE)]) from error
         finally:
             pyplot.close(figure)
     return buffer.getvalue()
@@ -208,7 +216,7 @@ def _columns(axes: Any, chart: ChartFigures, theme: Gestaltung) -> None:
                           xytext=(0, 3), ha="center", fontweight="bold")
     _highlight_columns(axes, chart, theme)
     _value_axis(axes.yaxis, chart)
-    characters = int(float(theme.chart_width) / len(chart.categories) / CHARACTER_WIDTH)
+    characters = max(4, int(float(theme.chart_width) / len(chart.categories) / CHARACTER_WIDTH))
     axes.set_xticks(list(positions), [_wrap(c, characters) for c in chart.categories])
     axes.grid(axis="y")
     axes.set_axisbelow(True)

@@ -621,7 +621,7 @@ class GoalLayerFigures:
 def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
     """Fill in a Kennzahl's goal, official name and unit; compute the absolute target and whether it was reached."""
     official = kennzahl(goal.kennzahl, stand) if goal.kennzahl else None
-    unit = goal.unit or (Einheit(official.unit) if official else None)
+    unit = goal.unit_on(stand)
     if goal.direction:
         higher = goal.direction is Richtung.steigen
     elif official:

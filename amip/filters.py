@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from contextlib import AbstractContextManager
+from decimal import ROUND_HALF_UP, Context, Decimal, getcontext, localcontext
 from typing import Any
 
 from babel.dates import format_date
@@ -19,9 +20,19 @@ NBSP = "\u00a0"
 
 
 def round_commercial(value: Any, places: int = 0) -> Decimal:
-    """Round half away from zero, as official statistics do (never banker's rounding)."""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """Round half away from zero, as official statistics do (never banker's rounding).
+
+    Computed with as many digits as the result needs: the default 28 are too few for 10²⁸ to the cent.
+    """
+    number = Decimal(str(value))
+    with _digits_for(number, places):
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return rounded.copy_abs() if rounded == 0 else rounded
+
+
+def _digits_for(number: Decimal, places: int) -> AbstractContextManager[Context]:
+    """A decimal context with the digits `number` needs with `places` decimals (the default 28 may be too few)."""
+    return localcontext(prec=max(getcontext().prec, number.adjusted() + places + 2))
 
 
 def symbols_as_such(number_filter: Callable[..., str]) -> Callable[..., str]:
@@ -37,7 +48,8 @@ def zahl(value: Any, stellen: int = 0, vorzeichen: bool = False) -> str:
     """7485 → „7.485“; `stellen` decimals („8,9“), negative rounds to tens or hundreds (7412, -2 → „7.400“)."""
     rounded = round_commercial(value, stellen)
     pattern = "#,##0" + ("." + "0" * stellen if stellen > 0 else "")
-    text = format_decimal(rounded, format=pattern, locale=LOCALE)
+    with _digits_for(rounded, stellen):
+        text = format_decimal(rounded, format=pattern, locale=LOCALE)
     return f"+{text}" if vorzeichen and rounded > 0 else text
 
 

@@ -71,11 +71,17 @@ def _message(kind: str, detail: Any, raw: RawDataSet, model: type[BaseModel], lo
         choices = ", ".join(re.findall(r"'([^']*)'", detail["ctx"]["expected"]))
         return f"erwartet einen der Werte {choices}{found}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"muss mindestens {detail['ctx'].get('ge', detail['ctx'].get('gt'))} sein{found}"
+        return f"muss mindestens {_bound(detail['ctx'].get('ge', detail['ctx'].get('gt')))} sein{found}"
     if kind in ("less_than_equal", "less_than"):
-        return f"darf höchstens {detail['ctx'].get('le', detail['ctx'].get('lt'))} sein{found}"
+        return f"darf höchstens {_bound(detail['ctx'].get('le', detail['ctx'].get('lt')))} sein{found}"
+    if kind == "decimal_max_places":
+        return f"hat mehr als {detail['ctx']['decimal_places']} Nachkommastellen (Cent){found}"
     if kind == "too_short":
         return f"braucht mindestens {detail['ctx']['min_length']} Einträge"
+    if kind == "too_long":
+        return f"hat mehr als {detail['ctx']['max_length']} Einträge"
+    if kind == "string_too_long":
+        return f"ist länger als {detail['ctx']['max_length']} Zeichen"
     if kind == "baustein" and isinstance(detail["input"], dict):
         allowed = detail["ctx"]["allowed"].split(", ")
         unknown = [str(key) for key in detail["input"] if key not in allowed]
@@ -97,6 +103,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return f"„{value}“"
+
+
+def _bound(value: Any) -> str:
+    """A limit as clerks read it: 1000000000000 → „1.000.000.000.000“."""
+    return german_number(Decimal(str(value))) if isinstance(value, (int, float, Decimal)) else str(value)
 
 
 def german_number(value: Decimal | int) -> str:

@@ -14,13 +14,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainSerializer, PlainValidator, Tag, ValidationError, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainSerializer, PlainValidator, Tag,
+                      ValidationError, model_validator)
 from pydantic_core import PydanticCustomError
 
 from amip.errors import DataError, Problem
-from amip.kennzahlen import CODES
-from amip.load import Location, RawDataSet, data_set_file, dotted
-from amip.messages import did_you_mean, problems_from
+from amip.kennzahlen import CODES, kennzahl
+from amip.load import Location, RawDataSet, ThreeDecimals, data_set_file, dotted
+from amip.messages import did_you_mean, german_number, problems_from
 
 
 class Schema(BaseModel):
@@ -28,6 +29,71 @@ class Schema(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
                               validate_by_alias=True, validate_by_name=False)
+
+
+# --- Zahlen ---------------------------------------------------------------------------
+
+MAX_EURO = 10 ** 12
+"""The largest amount in either direction: a billion (10¹²) euro, far beyond any Jobcenter's budget."""
+MAX_NUMBER = 10 ** 12
+"""The largest other number in either direction: a table value, Zielwert, Eckwert or value of a chart."""
+MAX_COUNT = 10 ** 9
+"""The largest count: Eintritte, Plätze, Stellen, persons of a Profillage."""
+GERMAN_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)")
+"""A number as German text writes it: `8.112.295`, `1.234,5`, `24,5`."""
+THOUSANDS_DOT = ("„{written}“ liest YAML als {decimal}: der Punkt trennt Nachkommastellen, keine Tausender; "
+                 "bitte ohne Tausenderpunkt schreiben: {plain}")
+
+
+def _as_number(value: Any) -> Any:
+    """Before every number field: a number written as German text (`"8.112.295"`, `24,5`) is refused with the fix."""
+    if isinstance(value, str) and GERMAN_NUMBER.fullmatch(value.strip()):
+        plain = value.strip().replace(".", "").replace(",", ".")
+        raise PydanticCustomError("amip", "erwartet eine Zahl, gefunden „{value}“; ohne Tausenderpunkt, mit "
+                                          "Dezimalpunkt: {plain}", {"value": value, "plain": plain})
+    return value
+
+
+def _as_count_or_amount(value: Any) -> Any:
+    """Before a count or an amount in euro: `7.412` can only mean 7412 there (no fractions, at most cents)."""
+    if isinstance(value, ThreeDecimals):
+        raise _thousands_dot(value)
+    return _as_number(value)
+
+
+def _thousands_dot(value: ThreeDecimals) -> PydanticCustomError:
+    """The error for `7.412` where a count or an amount is meant: what YAML read, and how to write 7412."""
+    return PydanticCustomError("amip", THOUSANDS_DOT, {"written": value.written, "plain": value.without_dot,
+                                                       "decimal": value.written.replace(".", ",")})
+
+
+def _within(number: Decimal, limit: int) -> Decimal:
+    """A number of a table cell no further from zero than `limit`."""
+    if abs(number) > limit:
+        bound = f"darf höchstens {german_number(limit)}" if number > 0 else f"muss mindestens {german_number(-limit)}"
+        raise PydanticCustomError("amip", "{bound} sein, gefunden „{value}“", {"bound": bound, "value": number})
+    return number
+
+
+Euro = Annotated[Decimal, BeforeValidator(_as_count_or_amount), Field(ge=-MAX_EURO, le=MAX_EURO, decimal_places=2)]
+"""An amount in Euro, cents allowed."""
+Money = Annotated[Decimal, BeforeValidator(_as_count_or_amount), Field(ge=0, le=MAX_EURO, decimal_places=2)]
+"""An amount in Euro that cannot be negative, cents allowed."""
+Count = Annotated[int, BeforeValidator(_as_count_or_amount), Field(ge=0, le=MAX_COUNT)]
+"""A count: Eintritte, Plätze, Stellen."""
+Quantity = Annotated[Decimal, BeforeValidator(_as_count_or_amount), Field(ge=0, le=MAX_NUMBER)]
+"""A number of things counted, such as a program's target in its einheit."""
+Number = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""Any other number: a Zielwert, a value of a chart, an Eckwert, VZÄ."""
+Percentage = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=0, le=100)]
+"""A share in percent."""
+MAX_LABEL = 200
+Label = Annotated[str, Field(max_length=MAX_LABEL)]
+"""A text a chart may draw (category, series, axis): matplotlib lays out a long one for minutes."""
+MAX_CATEGORIES = 100
+"""The most categories a chart draws (and lines an EGL plan has, which a chart may draw)."""
+MAX_SERIES = 20
+"""The most series a chart draws."""
 
 
 # --- Stammdaten -----------------------------------------------------------------------
@@ -286,16 +352,10 @@ class BudgetPosition(Schema):
 class Personnel(Schema):
     """Staff capacity of the Jobcenter."""
 
-    capacities: Decimal = Field(alias="kapazitaeten", ge=0)
+    capacities: Number = Field(alias="kapazitaeten", ge=0)
     """Mitarbeiterkapazitäten insgesamt."""
-    share_ba: Decimal = Field(alias="anteil_ba", ge=0, le=100)
+    share_ba: Percentage = Field(alias="anteil_ba")
     """Anteil der Bundesagentur für Arbeit in Prozent; der kommunale Anteil ergibt sich."""
-
-
-Euro = Annotated[Decimal, Field(decimal_places=2)]
-"""An amount in Euro, cents allowed."""
-Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
-"""An amount in Euro that cannot be negative, cents allowed."""
 
 
 class Planstatus(str, Enum):
@@ -312,15 +372,15 @@ class Planstatus(str, Enum):
 class EglZeile(Schema):
     """One line of the EGL plan: an instrument or a Teilbudget with its amount."""
 
-    label: str = Field(alias="bezeichnung")
+    label: Label = Field(alias="bezeichnung")
     """Instrument oder Teilbudget, z. B. „Eingliederungszuschüsse (EGZ)“."""
     amount: Money = Field(alias="betrag")
     """Geplanter Betrag in Euro (Cent erlaubt)."""
     description: str | None = Field(None, alias="beschreibung")
     """Kurze Erläuterung, was aus der Zeile bezahlt wird."""
-    entries: int | None = Field(None, alias="eintritte", ge=0)
+    entries: Count | None = Field(None, alias="eintritte")
     """Geplante Eintritte."""
-    places: int | None = Field(None, alias="plaetze", ge=0)
+    places: Count | None = Field(None, alias="plaetze")
     """Geplante Plätze."""
     group: str | None = Field(None, alias="gruppe")
     """Gruppe, deren Summe und Anteil amip ausweist, z. B. „integrationsorientiert“."""
@@ -346,7 +406,7 @@ class EglPlanung(Schema):
     """vorlaeufig oder endgueltig."""
     numbered: bool = Field(False, alias="nummeriert")
     """true: Zeilen mit I, II, III, … nummerieren."""
-    lines: list[EglZeile] = Field(alias="zeilen", min_length=1)
+    lines: list[EglZeile] = Field(alias="zeilen", min_length=1, max_length=MAX_CATEGORIES)
     """Die Zeilen; Summe, Anteile und Gruppensummen berechnet amip."""
     stated_total: Money | None = Field(None, alias="summe")
     """Summe, wie die Quelle sie ausweist; amip prüft sie gegen die berechnete (Toleranz des Haushalts)."""
@@ -368,7 +428,7 @@ class Umschichtung(Schema):
     """egl_nach_vk oder vk_nach_egl."""
     amount: Money | None = Field(None, alias="betrag")
     """Betrag in Euro."""
-    share: Decimal | None = Field(None, alias="anteil", gt=0, le=100)
+    share: Percentage | None = Field(None, alias="anteil", gt=0)
     """Oder: Anteil am Eingliederungstitel (EGL gesamt des Jahres) in Prozent."""
 
     @model_validator(mode="after")
@@ -407,7 +467,7 @@ class VkPosition(Schema):
     """Ansatz im Haushaltsplan in Euro."""
     business_plan: Money = Field(alias="geschaeftsplan")
     """Ansatz im Geschäftsplan in Euro."""
-    stated_difference: Decimal | None = Field(None, alias="abweichung")
+    stated_difference: Euro | None = Field(None, alias="abweichung")
     """Abweichung (Geschäftsplan − Haushaltsplan), wie die Quelle sie ausweist; sonst berechnet."""
 
 
@@ -416,7 +476,7 @@ class Stellen(Schema):
 
     label: str = Field(alias="bezeichnung")
     """Bereich oder Funktion, z. B. „Arbeitsvermittlung“."""
-    vzae: Decimal = Field(ge=0)
+    vzae: Number = Field(ge=0)
     """Vollzeitäquivalente (VZÄ)."""
 
 
@@ -453,7 +513,7 @@ class Haushalt(Schema):
     """Wort vor dem Planjahr im Tabellenkopf, z. B. „Schätzwerte“."""
     positions: list[BudgetPosition] = Field(alias="positionen", min_length=1)
     """Die Zeilen des Budgets; Summen berechnet amip."""
-    kommunaler_finanzierungsanteil: Decimal | None = Field(None, ge=0, le=100)
+    kommunaler_finanzierungsanteil: Percentage | None = None
     """Kommunaler Finanzierungsanteil an den Verwaltungskosten in Prozent."""
     personnel: Personnel | None = Field(None, alias="personal")
     """Personalausstattung."""
@@ -492,9 +552,9 @@ class Richtung(str, Enum):
 class NachGeschlecht(Schema):
     """A value split by women and men."""
 
-    women: Decimal = Field(alias="frauen")
+    women: Number = Field(alias="frauen")
     """Wert für Frauen."""
-    men: Decimal = Field(alias="maenner")
+    men: Number = Field(alias="maenner")
     """Wert für Männer."""
 
 
@@ -516,7 +576,7 @@ class Ziel(Schema):
     """Woran das Ziel gemessen wird; bei einer Kennzahl ohne Angabe ihr amtlicher Name."""
     unit: Einheit | None = Field(None, alias="einheit")
     """quote (in %), veraenderung (in % zum Vorjahr) oder anzahl; bei einer Kennzahl ohne Angabe ihre Einheit."""
-    target: Decimal | None = Field(None, alias="zielwert")
+    target: Number | None = Field(None, alias="zielwert")
     """Zielwert als Zahl."""
     target_text: str | None = Field(None, alias="zielwert_text")
     """Zielwert in Worten, wenn es keine Zahl gibt (z. B. „Erwartungswert der RD BB“)."""
@@ -524,14 +584,18 @@ class Ziel(Schema):
     """true: die Größe wird nur beobachtet, es gibt keinen Zielwert."""
     by_sex: NachGeschlecht | None = Field(None, alias="nach_geschlecht")
     """Zielwerte für Frauen und Männer, zusätzlich zum Zielwert insgesamt."""
-    base: Decimal | None = Field(None, alias="bezugswert")
+    base: Number | None = Field(None, alias="bezugswert")
     """Bezugs- oder Ausgangswert, z. B. der Bestand im Vorjahr; bei veraenderung rechnet amip den Zielwert absolut."""
     base_label: str | None = Field(None, alias="bezug")
     """Worauf sich der bezugswert bezieht, z. B. „Dezember 2024“."""
-    actual: Decimal | None = Field(None, alias="istwert")
+    actual: Number | None = Field(None, alias="istwert")
     """Erreichter Wert, für den Rückblick (Zielerreichung)."""
     direction: Richtung | None = Field(None, alias="richtung")
     """steigen (erreicht, wenn Ist ≥ Ziel) oder sinken (Ist ≤ Ziel); ohne Angabe aus der Kennzahl oder dem Vorzeichen."""
+
+    def unit_on(self, stand: datetime.date) -> Einheit | None:
+        """The unit as given, or else the Kennzahl's."""
+        return self.unit or (Einheit(kennzahl(self.kennzahl, stand).unit) if self.kennzahl else None)
 
     @model_validator(mode="after")
     def _one_target(self) -> Ziel:
@@ -609,19 +673,21 @@ def _symbol(value: Any) -> Zeichen:
 
 
 def _number_cell(value: Any) -> Zeichen | Decimal:
-    """A table cell: a number (int, float or Decimal) or a BA symbol."""
+    """A table cell: a number (int, float or Decimal) or a BA symbol; it counts, so `7.412` means 7412."""
+    value = _as_count_or_amount(value)
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         number = Decimal(str(value))
         if not number.is_finite():
             raise PydanticCustomError("amip", "erwartet eine endliche Zahl, gefunden „{value}“", {"value": value})
-        return number
+        return _within(number, MAX_NUMBER)
     return _symbol(value)
 
 
 def _count_cell(value: Any) -> Zeichen | int:
     """A count cell: a whole number or a BA symbol."""
+    value = _as_count_or_amount(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
+        return int(_within(Decimal(value), MAX_COUNT))
     if isinstance(value, (float, Decimal)):
         raise PydanticCustomError("amip", "erwartet eine ganze Zahl, gefunden „{value}“", {"value": value})
     return _symbol(value)
@@ -638,7 +704,7 @@ class ChangeRow(Schema):
 
     id: str | None = None
     """Name, unter dem Texte auf die Zeile zugreifen."""
-    label: str = Field(alias="merkmal")
+    label: Label = Field(alias="merkmal")
     """Merkmal, wie es in der Tabelle steht."""
     value: Zelle = Field(alias="wert")
     """Wert im Berichtsmonat, oder ein Zeichen der BA-Statistik: "*", "-", "x", "."."""
@@ -685,7 +751,7 @@ class Profil(Schema):
     """Bezeichnung, z. B. Marktprofil."""
     values: list[Anzahl] = Field(alias="werte")
     """Anzahl je Altersgruppe, in der Reihenfolge der altersgruppen; statt einer Zahl ein Zeichen der BA-Statistik."""
-    stated_total: int | None = Field(None, alias="summe")
+    stated_total: Count | None = Field(None, alias="summe")
     """Summe, wie die Quelle sie ausweist, falls sie von der Summe der Werte abweicht."""
 
 
@@ -713,9 +779,9 @@ class ProfileTable(Schema):
     """Bezeichnungen der Altersgruppen (Spalten)."""
     groups: list[ProfilGruppe] = Field(alias="gruppen", min_length=1)
     """Gruppen von Profillagen."""
-    stated_age_totals: list[int] | None = Field(None, alias="summen_altersgruppen")
+    stated_age_totals: list[Count] | None = Field(None, alias="summen_altersgruppen")
     """Spaltensummen, wie die Quelle sie ausweist, falls sie von den berechneten abweichen."""
-    tolerance: int = Field(0, alias="toleranz", ge=0)
+    tolerance: Count = Field(0, alias="toleranz")
     """Erlaubte Abweichung ausgewiesener Summen von den berechneten."""
 
     @model_validator(mode="after")
@@ -764,9 +830,9 @@ class ChartUnit(str, Enum):
 class Reihe(Schema):
     """One data series of a chart: a name and one value per category."""
 
-    name: str
+    name: Label
     """Name der Reihe, wie die Legende ihn zeigt."""
-    values: list[Decimal] = Field(alias="werte", min_length=1)
+    values: list[Number] = Field(alias="werte", min_length=1)
     """Ein Wert je Kategorie, in der Reihenfolge der kategorien."""
 
 
@@ -777,7 +843,7 @@ class TableSource(Schema):
     """Name der Tabelle in tabellen.yaml (art: veraenderung)."""
     month: datetime.date = Field(alias="berichtsmonat")
     """Berichtsmonat des Blocks, aus dem die Werte stammen."""
-    rows: list[str] = Field(alias="zeilen", min_length=1)
+    rows: list[Label] = Field(alias="zeilen", min_length=1, max_length=MAX_CATEGORIES)
     """Merkmale der Zeilen, die das Diagramm zeigt; sie werden die Kategorien."""
     quantity: Literal["wert", "veraenderung", "anteil"] = Field("wert", alias="groesse")
     """Welche Größe: wert, veraenderung (absolut) oder anteil (in %)."""
@@ -800,13 +866,13 @@ class Diagramm(Schema):
     """anzahl, prozent oder euro: wie Achse und Beschriftungen die Werte zeigen."""
     decimals: int | None = Field(None, alias="stellen", ge=0, le=3)
     """Nachkommastellen der Wertbeschriftung; sonst 0, bei prozent 1."""
-    x_label: str | None = Field(None, alias="achse_x")
+    x_label: Label | None = Field(None, alias="achse_x")
     """Beschriftung der waagerechten Achse."""
-    y_label: str | None = Field(None, alias="achse_y")
+    y_label: Label | None = Field(None, alias="achse_y")
     """Beschriftung der senkrechten Achse."""
-    categories: list[str] | None = Field(None, alias="kategorien")
+    categories: list[Label] | None = Field(None, alias="kategorien", max_length=MAX_CATEGORIES)
     """Kategorien (Jahre, Monate, Merkmale), wenn die Werte hier stehen."""
-    series: list[Reihe] | None = Field(None, alias="reihen")
+    series: list[Reihe] | None = Field(None, alias="reihen", max_length=MAX_SERIES)
     """Datenreihen, je eine Liste von Werten zu den kategorien."""
     from_table: TableSource | None = Field(None, alias="aus_tabelle")
     """Werte aus einer Tabelle in tabellen.yaml statt kategorien und reihen."""
@@ -860,19 +926,19 @@ class Foerderprogramm(Schema):
     """Erstes Jahr der Laufzeit."""
     period_to: int | None = Field(None, alias="laufzeit_bis")
     """Letztes Jahr der Laufzeit."""
-    funds: Decimal | None = Field(None, alias="mittel", ge=0)
+    funds: Money | None = Field(None, alias="mittel")
     """Mittelvolumen in Euro."""
-    positions: int | None = Field(None, alias="stellen", ge=0)
+    positions: Count | None = Field(None, alias="stellen")
     """Zahl der Stellen oder Plätze."""
     unit: str | None = Field(None, alias="einheit")
     """Was gezählt wird, z. B. „geförderte Arbeitsverhältnisse“."""
-    target_previous_year: Decimal | None = Field(None, alias="ziel_vorjahr")
+    target_previous_year: Quantity | None = Field(None, alias="ziel_vorjahr")
     """Ziel des Vorjahres."""
-    result_previous_year: Decimal | None = Field(None, alias="ergebnis_vorjahr")
+    result_previous_year: Quantity | None = Field(None, alias="ergebnis_vorjahr")
     """Ergebnis des Vorjahres."""
-    target_plan_year: Decimal | None = Field(None, alias="ziel_planjahr")
+    target_plan_year: Quantity | None = Field(None, alias="ziel_planjahr")
     """Ziel des Planjahres."""
-    target_total: Decimal | None = Field(None, alias="ziel_gesamt")
+    target_total: Quantity | None = Field(None, alias="ziel_gesamt")
     """Ziel über die ganze Laufzeit."""
     text: str
     """Pfad der Markdown-Datei mit der Beschreibung des Programms."""
@@ -968,7 +1034,7 @@ class Program(Schema):
     """Datum und Gremium des Beschlusses; nötig bei status: beschlossen."""
     outline: list[Chapter] = Field(alias="gliederung", min_length=1)
     """Die Kapitel in ihrer Reihenfolge."""
-    eckwerte: dict[str, Decimal] = Field(default_factory=dict)
+    eckwerte: dict[str, Number] = Field(default_factory=dict)
     """Einzelne Zahlen, auf die die Texte mit {{ eckwerte.NAME }} zugreifen."""
     haushalt: Haushalt | None = None
     """Budget (haushalt.yaml)."""
@@ -1051,6 +1117,7 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     for name, chart in program.charts.items():
         for field, message in _chart_problems(program, chart):
             yield ("diagramme", name) + field, message
+    yield from _thousands_dot_problems(program, raw)
     for name, foerderprogramm in program.programme.items():
         if foerderprogramm.text not in raw.texts:
             yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, list(raw.texts))
@@ -1062,6 +1129,32 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
             yield (("ziele", name, "vereinbart_mit"),
                    f"mit wem sind die Ziele vereinbart? Bitte vereinbart_mit angeben oder jobcenter.{partner} "
                    "in programm.yaml")
+
+
+def _thousands_dot_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Location, str]]:
+    """Numbers written like `7.412` where their unit makes them counts or amounts, so they can only mean 7412."""
+    for location in [*_counted_chart_values(program), *_counted_goal_figures(program)]:
+        if isinstance(value := raw.value(location), ThreeDecimals):
+            yield location, _thousands_dot(value).message()
+
+
+def _counted_chart_values(program: Program) -> Iterator[Location]:
+    """The values of charts in anzahl or euro, unless a chart shows three decimals."""
+    for name, chart in program.charts.items():
+        if chart.unit is not ChartUnit.prozent and (chart.decimals or 0) < 3:
+            for index, reihe in enumerate(chart.series or []):
+                yield from (("diagramme", name, "reihen", index, "werte", place) for place in range(len(reihe.values)))
+
+
+def _counted_goal_figures(program: Program) -> Iterator[Location]:
+    """A goal's figures in anzahl; its bezugswert also for a veraenderung, where it is a number of people."""
+    for name, layer in program.ziele.items():
+        for index, goal in enumerate(layer.goals):
+            unit = goal.unit_on(program.stand)
+            fields = [("zielwert",), ("istwert",), ("nach_geschlecht", "frauen"), ("nach_geschlecht", "maenner")] \
+                if unit is Einheit.anzahl else []
+            fields += [("bezugswert",)] if unit in (Einheit.anzahl, Einheit.veraenderung) else []
+            yield from (("ziele", name, "ziele", index) + field for field in fields)
 
 
 def _years_text(years: list[int]) -> str:

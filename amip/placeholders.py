@@ -21,16 +21,9 @@ def stand_in(value: Any) -> str:
 
 def open_placeholders(raw: RawDataSet) -> list[Problem]:
     """Every placeholder still open in the data set: the YAML values, then the texts."""
-    values = [Problem(raw.position(location), dotted(location), f"offen, vorläufig {stand_in(_value_at(raw, location))}")
+    values = [Problem(raw.position(location), dotted(location), f"offen, vorläufig {stand_in(raw.value(location))}")
               for location in raw.placeholders]
     return [*values, *_text_placeholders(raw.texts)]
-
-
-def _value_at(raw: RawDataSet, location: tuple[str | int, ...]) -> Any:
-    value: Any = raw.data
-    for part in location:
-        value = value[part]
-    return value
 
 
 def _text_placeholders(texts: dict[str, str]) -> Iterator[Problem]:

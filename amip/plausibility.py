@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from amip.derive import ChartFigures, Figures, Notice
 from amip.errors import Position, Problem
-from amip.filters import zahl
+from amip.filters import round_commercial, zahl
+from amip.load import Location, ThreeDecimals
 from amip.model import ChangeTable, ChartUnit, Diagrammart, Program
 
 SHARE_TOLERANCE = Decimal(1)
@@ -20,6 +21,30 @@ SHARE_TOLERANCE = Decimal(1)
 def plausibility_notices(program: Program, figures: Figures) -> list[Notice]:
     """Every warning about dates, budgets, table months and shares that do not fit the program."""
     return [*_stand(program), *_budget(program), *_table_months(program), *_pie_shares(figures)]
+
+
+def three_decimal_notices(value: Any, location: Location = ()) -> Iterator[Notice]:
+    """Numbers written like `7.412` that a field took as they are (an Eckwert, a percentage, VZÄ): meant is
+    7,412, or 7412 written with a thousands dot by habit? Counts and amounts refuse them already."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from three_decimal_notices(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from three_decimal_notices(item, location + (index,))
+    elif isinstance(value, ThreeDecimals):
+        yield location, (f"„{value.written}“ liest YAML als {value.written.replace('.', ',')}; ist "
+                         f"{value.without_dot} gemeint, bitte ohne Tausenderpunkt schreiben: {value.without_dot}; "
+                         f"ist {value.written.replace('.', ',')} gemeint, mit einer Null mehr: {value.written}0")
+
+
+def comma_notices(comma_joined: dict[Location, str]) -> Iterator[Notice]:
+    """Two whole numbers a comma joins in a list, `[24,5]`: YAML reads 24 and 5, a clerk may have meant 24,5."""
+    for location, written in comma_joined.items():
+        whole, fraction = written.split(",")
+        yield location, (f"„{written}“ liest YAML als zwei Zahlen, {whole} und {fraction}: das Komma trennt die Einträge "
+                         f"einer Liste; ist {written} gemeint, bitte mit Dezimalpunkt schreiben: {whole}.{fraction}; "
+                         f"sonst nach dem Komma ein Leerzeichen: {whole}, {fraction}")
 
 
 def _stand(program: Program) -> Iterator[Notice]:
@@ -123,12 +148,8 @@ def _contradicted(literal: TypedNumber, values: dict[str, Decimal]) -> tuple[str
     """The data value the literal nearly equals, if no value matches it at the precision it shows."""
     coarsest = min(literal.places, -int(literal.value.normalize().as_tuple().exponent))  # 7.400 may mean hundreds
     precisions = range(literal.places, coarsest - 1, -1)
-    if any(_rounded(value, places) == literal.value for value in values.values() for places in precisions):
+    if any(round_commercial(value, places) == literal.value for value in values.values() for places in precisions):
         return None
     near = [(abs(value - literal.value), path, value) for path, value in values.items()
             if value and abs(value - literal.value) <= NEAR * abs(value)]
     return min(near)[1:] if near else None
-
-
-def _rounded(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import os
+import re
 import sys
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from datasets import CORPUS, corpus_case
 
 from amip.cli import main
 from amip.render import ProseRenderer
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-KLEIN = Path(__file__).resolve().parent / "fixtures" / "klein"
 CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
 GOOD_PDF = b"%PDF-1.7 das letzte gute PDF\n"
 FORBIDDEN_EVENTS = ("socket.", "http.", "subprocess.", "os.system", "os.exec", "os.posix_spawn",
                     "os.spawn", "os.fork", "pty.", "ftplib.", "smtplib.", "webbrowser.")
+SECONDS = 10
+"""Longest a command may take on a hostile data set (a bound against hangs, not a speed target)."""
+MEGABYTES = 500
+"""Most memory a command may add to the process's peak on a hostile data set."""
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
 class Recorder:
-    """Audit hook: what a build did that it must not (network, processes, files outside the data set)."""
+    """Audit hook: what a command did that it must not (network, processes, files outside the data set)."""
 
     def __init__(self) -> None:
         self.forbidden_files: set[str] = set()
+        self.writable: list[Path] = []
         self.active = False
         self.seen: list[str] = []
 
@@ -38,8 +46,17 @@ class Recorder:
         elif event == "urllib.Request" and not str(args[0]).startswith("file:"):
             self.seen.append(f"{event} {args[0]}")
         elif event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, Path)):
-            if str(Path(args[0]).resolve()) in self.forbidden_files:
+            path = Path(args[0]).resolve()
+            if str(path) in self.forbidden_files:
                 self.seen.append(f"{event} {args[0]}")
+            elif event == "open" and _writes(args) and not any(path.is_relative_to(root) for root in self.writable):
+                self.seen.append(f"schreibt {args[0]}")
+
+
+def _writes(args: tuple[Any, ...]) -> bool:
+    """Whether the arguments of an `open` audit event open the file for writing."""
+    mode, flags = (args[1:3] + (None, None))[:2]
+    return bool(isinstance(mode, str) and set(mode) & set("wax+")) or bool(isinstance(flags, int) and flags & WRITE_FLAGS)
 
 
 RECORDER = Recorder()
@@ -48,12 +65,11 @@ sys.addaudithook(RECORDER)
 
 @pytest.fixture
 def recorder() -> Iterator[Recorder]:
-    """The audit recorder, switched on; libraries are imported first (WeasyPrint probes with ldconfig once)."""
+    """The audit recorder, switched on by each command; libraries are imported first (WeasyPrint probes once)."""
     import matplotlib.font_manager  # noqa: F401
     import weasyprint  # noqa: F401
 
     RECORDER.seen.clear()
-    RECORDER.active = True
     yield RECORDER
     RECORDER.active = False
 
@@ -62,29 +78,94 @@ def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
 
 
-def _data_set(case: Path, target: Path) -> tuple[Path, dict[str, Any]]:
-    """klein with the case's files laid over it and its removals applied."""
-    spec = yaml.safe_load((case / "fall.yaml").read_text(encoding="utf-8"))
-    shutil.copytree(KLEIN, target)
-    for path in sorted(case.rglob("*")):
-        destination = target / path.relative_to(case)
-        if path.is_dir() and not path.is_symlink():
-            destination.mkdir(exist_ok=True)
-        elif path.name != "fall.yaml":
-            destination.unlink(missing_ok=True)
-            if path.is_symlink():
-                destination.symlink_to(path.readlink())
-            else:
-                shutil.copyfile(path, destination)
-    for name in spec.get("entfernen", []):
-        (target / name).unlink()
-    return target, spec
+@dataclass(frozen=True)
+class Case:
+    """A corpus case laid out in a temporary folder: its data set, the spec from fall.yaml, and the output folder."""
+
+    data_set: Path
+    spec: dict[str, Any]
+    output: Path
+
+    @property
+    def target(self) -> Path:
+        """Where the build writes: outside the data set, or where `ausgabe` points inside it."""
+        given = self.spec.get("ausgabe")
+        return self.data_set / given if given else self.output / "programm.pdf"
+
+
+def _lay_out(case: Path, tmp_path: Path) -> Case:
+    """The case laid out in `tmp_path`: its data set, its spec and an empty output folder."""
+    data_set, spec = corpus_case(case, tmp_path / "daten")
+    output = tmp_path / "ausgabe"
+    output.mkdir()
+    return Case(data_set, spec, output)
+
+
+def _fingerprint(root: Path) -> dict[str, str]:
+    """Every entry of the data set with its kind and content (large files by size and time), links not followed."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        info = path.lstat()
+        if path.is_symlink():
+            found[name] = f"-> {path.readlink()}"
+        elif path.is_dir():
+            found[name] = "dir"
+        elif not path.is_file():
+            found[name] = f"special {info.st_mode}"
+        elif info.st_size > 10_000_000:
+            found[name] = f"{info.st_size} {info.st_mtime_ns}"
+        else:
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _peak_kilobytes() -> int:
+    """The process's peak resident memory since the last reset."""
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one command printed and returned, how long it took and how much memory it added at its peak."""
+
+    code: int
+    message: str
+    seconds: float
+    megabytes: float
+
+
+def _run(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> Run:
+    """`amip ARGUMENTS` in this process, watched by the recorder, with its time and the growth of peak memory."""
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # resets the peak to what is resident now
+    before = _peak_kilobytes()
+    started = time.perf_counter()
+    RECORDER.active = True
+    try:
+        code = main(arguments)
+    finally:
+        RECORDER.active = False
+    seconds = time.perf_counter() - started
+    captured = capsys.readouterr()
+    return Run(code, captured.out + captured.err, seconds, (_peak_kilobytes() - before) / 1024)
+
+
+def _assert_clean(run: Run, expected: list[str], recorder: Recorder) -> None:
+    """Exit 1 with every expected part of the message, no traceback, within bounds, nothing reached outside."""
+    assert run.code == 1, run.message
+    for part in expected:
+        assert part in run.message
+    assert "Traceback" not in run.message and "Interner Fehler" not in run.message, run.message
+    assert run.seconds < SECONDS, f"{run.seconds:.1f} s"
+    assert run.megabytes < MEGABYTES, f"{run.megabytes:.0f} MB"
+    assert recorder.seen == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_input_fails_cleanly(case: Path, tmp_path: Path, recorder: Recorder,
                                  capsys: pytest.CaptureFixture[str]) -> None:
-    _fails_cleanly(case, tmp_path, recorder, capsys)
+    _fails_cleanly(_lay_out(case, tmp_path), tmp_path, recorder, capsys)
 
 
 @pytest.mark.parametrize("name", ["29-bild-etc-passwd", "30-bild-http", "31-bild-file-url", "39-svg-mit-fremdbild"])
@@ -93,28 +174,27 @@ def test_the_pdf_engine_refuses_what_the_text_check_would_miss(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Second wall: with the check of images in texts switched off, WeasyPrint's fetcher still refuses them."""
     monkeypatch.setattr(ProseRenderer, "_check_image", lambda *args: None)
-    _fails_cleanly(CORPUS / name, tmp_path, recorder, capsys, ["wird nicht geladen"])
+    case = _lay_out(CORPUS / name, tmp_path)
+    _fails_cleanly(Case(case.data_set, {**case.spec, "meldung": ["wird nicht geladen"], "nur_build": True},
+                        case.output), tmp_path, recorder, capsys)
 
 
-def _fails_cleanly(case: Path, tmp_path: Path, recorder: Recorder, capsys: pytest.CaptureFixture[str],
-                   expected: list[str] | None = None) -> None:
-    """Build `case` over an existing good PDF: exit 1, its message (or `expected`), nothing touched or reached."""
-    data_set, spec = _data_set(case, tmp_path / "daten")
+def _fails_cleanly(case: Case, tmp_path: Path, recorder: Recorder, capsys: pytest.CaptureFixture[str]) -> None:
+    """`validate`, then `build` over an existing good PDF: both exit 1 with the case's message, touching nothing.
+
+    A case about where the output goes (`ausgabe`) or about the PDF engine (`nur_build`) is only built.
+    """
     secret = tmp_path / "geheim.txt"
     secret.write_text("geheim", encoding="utf-8")
     recorder.forbidden_files = {str(secret), "/etc/passwd", "/etc/shadow", "/etc/hostname"}
-    output = tmp_path / "ausgabe"
-    output.mkdir()
-    (output / "programm.pdf").write_bytes(GOOD_PDF)
-
-    code = main(["build", str(data_set), "-o", str(output / "programm.pdf"), *spec.get("optionen", [])])
-
-    captured = capsys.readouterr()
-    message = captured.out + captured.err
-    assert code == 1, message
-    for part in expected or spec["meldung"]:
-        assert part in message
-    assert "Traceback" not in message and "Interner Fehler" not in message
-    assert recorder.seen == []
-    assert (output / "programm.pdf").read_bytes() == GOOD_PDF
-    assert [path.name for path in output.iterdir() if path.is_file()] == ["programm.pdf"]
+    recorder.writable = [case.output.resolve()]
+    (case.output / "programm.pdf").write_bytes(GOOD_PDF)
+    files = _fingerprint(case.data_set)
+    options = case.spec.get("optionen", [])
+    if not (case.spec.get("ausgabe") or case.spec.get("nur_build")):
+        _assert_clean(_run(["validate", str(case.data_set), *options], capsys), case.spec["meldung"], recorder)
+    _assert_clean(_run(["build", str(case.data_set), "-o", str(case.target), *options], capsys),
+                  case.spec["meldung"], recorder)
+    assert _fingerprint(case.data_set) == files
+    assert (case.output / "programm.pdf").read_bytes() == GOOD_PDF
+    assert [path.name for path in case.output.iterdir() if path.is_file()] == ["programm.pdf"]

@@ -18,7 +18,8 @@ from pdftext import structure_elements
 from amip import charts
 from amip.cli import main
 from amip.derive import ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures, ChartFigures, derive_chart
-from amip.model import Diagramm, Gestaltung
+from amip.errors import DataError
+from amip.model import Diagramm, Diagrammart, Gestaltung
 
 THEME = Gestaltung()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -177,3 +178,50 @@ def test_data_set_design_reaches_css_and_charts(klein: Path, tmp_path: Path) -> 
     html = render_html(checked.program, checked.figures, checked.raw.texts, klein, {"a": "a.svg"})
     assert "--akzent: #AA0000" in html
 
+
+
+@pytest.mark.parametrize("kind", ["linie", "saeulen", "balken", "kreis"])
+def test_dollars_and_backslashes_are_characters_not_formulas(kind: str) -> None:
+    spec = dict(art=kind, kategorien=[r"$\frac{}$", "5 $ bis 10 $"], reihen=[{"name": r"$x^2$ \n", "werte": [1, 2]}],
+                achse_x=r"a\b $", achse_y="$$")
+    shown = texts(charts.draw_svg(chart(**spec), THEME))
+    assert r"$\frac{}$" in "".join(shown) and "5 $ bis 10 $" in "".join(shown)
+    if kind != "kreis":
+        assert {r"a\b $", "$$"} <= set(shown)
+
+
+def test_characters_the_font_lacks_draw_without_a_warning() -> None:
+    shown = texts(charts.draw_svg(chart(art="kreis", kategorien=["😀", "y"], reihen=[{"name": "a", "werte": [1, 2]}]),
+                                  THEME))
+    assert "😀: 1" in shown
+
+
+def test_many_long_categories_draw() -> None:
+    label = ("Wort " * 40)[:200]
+    spec = dict(art="saeulen", kategorien=[f"{index}{label}"[:200] for index in range(100)],
+                reihen=[{"name": "a", "werte": list(range(1, 101))}])
+    assert "99Wort" in texts(charts.draw_svg(chart(**spec), THEME))
+
+
+def test_what_matplotlib_cannot_draw_is_a_data_error_naming_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(axes: Any, figures: Any, theme: Any) -> None:
+        axes.set_xlabel("x")
+        raise ValueError("Expected \\frac{num}{den}")
+
+    monkeypatch.setitem(charts.DRAW, Diagrammart.linie, refuse)
+    with pytest.raises(DataError) as error:
+        charts.draw_svg(chart(**KINDS["linie"]), THEME)
+    assert str(error.value) == ("diagramme.test: die Abbildung lässt sich nicht zeichnen: matplotlib kann eine "
+                                "Beschriftung oder einen Wert nicht setzen; bitte kategorien, die Namen der reihen, "
+                                "achse_x und achse_y prüfen")
+
+
+def test_a_dollar_in_a_chart_reaches_the_pdf(klein: Path, tmp_path: Path) -> None:
+    write_yaml(klein / "diagramme.yaml", {"a": {"art": "saeulen", "titel": "T", "quelle": "Q",
+                                                "kategorien": [r"$\frac{}$", "5 $ bis 10 $"],
+                                                "reihen": [{"name": "n", "werte": [1, 2]}]}})
+    append_to(klein / "programm.yaml", "      - diagramm: a\n")
+    target = tmp_path / "out" / "klein.pdf"
+    assert main(["build", str(klein), "-o", str(target)]) == 0
+    svg = next((target.parent / ".amip-cache" / "diagramme").glob("a-*.svg")).read_text(encoding="utf-8")
+    assert r"$\frac{}$" in svg and "5 $ bis 10 $" in svg

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+from datasets import change_table, replace_in
+
+from amip.cli import main
 from amip.derive import (cell_sum, change_percent, derive_budget, derive_change_table, derive_personnel,
                          derive_profile_table, share)
 from amip.filters import zahl
@@ -141,3 +146,54 @@ def test_stated_totals_are_kept_and_checked() -> None:
     _, notices = derive_profile_table(table, ("tabellen", "p"))
     assert notices == [(("tabellen", "p", "gruppen", 1, "profile", 1, "summe"),
                         "Summe der Profillage N: angegeben 5, berechnet 1 (Abweichung größer als die Toleranz 0)")]
+
+
+EXTREMES = {
+    "haushalt.yaml": """positionen:
+  - {bezeichnung: VK, bereich: VK, betraege: {2023: 1000000000000, 2024: -1000000000000}}
+  - {bezeichnung: EGL, bereich: EGL, betraege: {2023: 0.01, 2024: 1000000000000}}
+kommunaler_finanzierungsanteil: 100
+umschichtungen: [{jahr: 2024, richtung: egl_nach_vk, anteil: 100}]
+egl_planung: {zeilen: [{bezeichnung: A, betrag: 1000000000000, eintritte: 1000000000}, {bezeichnung: B, betrag: 0.01}]}
+""",
+    "tabellen.yaml": change_table("{merkmal: Insgesamt, wert: 1.0e-30, veraenderung: -1000000000000, bezugsgroesse: true}",
+                                  "{merkmal: davon, wert: 1000000000000, veraenderung: 1.0e-30}"),
+    "diagramme.yaml": """linie:
+  art: linie
+  titel: Linie
+  quelle: Q
+  einheit: euro
+  kategorien: ["2023", "2024", "2025"]
+  reihen: [{name: A, werte: [1000000000000, -1000000000000, 1.0e-30]}]
+ring:
+  art: ring
+  titel: Ring
+  quelle: Q
+  einheit: prozent
+  aus_tabelle: {tabelle: elb, berichtsmonat: 2023-06-01, groesse: anteil, zeilen: [davon]}
+""",
+    "eckwerte.yaml": "gross: 1000000000000\nklein: 1.0e-30\n",
+    "ziele.yaml": """lokal:
+  titel: Ziele
+  ziele:
+    - {ziel: Z, messgroesse: M, einheit: veraenderung, zielwert: -1000000000000, bezugswert: 1000000000000}
+    - {ziel: Z, messgroesse: M, einheit: anzahl, zielwert: 1.0e-30}
+""",
+}
+
+
+def test_the_largest_and_smallest_numbers_the_model_takes_are_computed_and_shown(klein: Path, tmp_path: Path,
+                                                                                   capsys: pytest.CaptureFixture[str]
+                                                                                   ) -> None:
+    for name, content in EXTREMES.items():
+        (klein / name).write_text(content, encoding="utf-8")
+    (klein / "texte" / "einleitung.md").write_text(
+        "{{ eckwerte.gross | zahl(3) }}, {{ eckwerte.klein | zahl(30) }}, {{ haushalt.egl_gesamt | mio_eur }}.\n",
+        encoding="utf-8")
+    replace_in(klein / "programm.yaml", "      - haushalt: uebersicht\n",
+               "      - haushalt: uebersicht\n      - haushalt: egl_planung\n      - tabelle: elb\n"
+               "      - diagramm: linie\n      - diagramm: ring\n      - ziele: lokal\n")
+    assert main(["build", str(klein), "-o", str(tmp_path / "x.html"), "--format", "html"]) == 0, capsys.readouterr().err
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "1.000.000.000.000,000, 0,000000000000000000000000000001, 1.000.000,0\u00a0Mio.\u00a0€." in page
+    assert "100.000.000.000.000.000.000.000.000.000.000.000.000.000" in page  # davon: 10¹² of 10⁻³⁰ in percent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from datasets import append_to, replace_in
+from datasets import CORPUS, append_to, corpus_case, replace_in
 from pdftext import pdf_pages
 from test_conformance import PROFILES, failures
 
@@ -321,3 +321,37 @@ def test_appendix_without_changes_says_so(klein: Path, tmp_path: Path) -> None:
     html = target.read_text(encoding="utf-8")
     assert "<p>Gegenüber der Fassung vom 30.11.2023 hat sich nichts geändert.</p>" in html
     assert 'id="aenderungen-1"' not in html and "<table class=\"aenderungen" not in html
+
+
+# --- Feindliche Eingaben ------------------------------------------------------------
+
+UNREADABLE = ["90-datum-30-februar", "91-datum-29-februar-2027", "92-nullzeichen-in-yaml", "93-steuerzeichen-im-text",
+              "94-verschachtelt-5000", "95-verweis-auf-sich-selbst", "98-zahl-5000-stellen",
+              "106-schreibrichtung-im-titel", "107-unsichtbar-im-schluessel", "108-schreibrichtung-im-text"]
+"""Corpus cases whose files cannot be read: diff says why, with file, line and field, as build does."""
+READ_AS_WRITTEN = {
+    "96-betrag-1e28": "haushalt.yaml:4  haushalt.positionen[Verwaltungskosten (VK)].betraege[2024]: 1.100.000 → "
+                      "10.000.000.000.000.000.000.000.000.000 (+9.999.999.999.999.999.999.998.900.000)",
+    "97-eckwert-1e300": "eckwerte.yaml:1  eckwerte.gross: hinzugefügt: 1." + "000." * 99 + "000",
+    "101-tausenderpunkt-im-diagramm": "diagramme.yaml:7  diagramme.elb.reihen[ELB].werte[2017]: hinzugefügt: 7,412",
+    "104-zahl-in-anfuehrungszeichen": "haushalt.yaml:4  haushalt.positionen[Verwaltungskosten (VK)].betraege[2023]: "
+                                      "1.000.000 → „8.112.295“",
+}
+"""Corpus cases whose files read fine but are invalid: diff compares them as they are, as YAML reads them."""
+
+
+@pytest.mark.parametrize("name", UNREADABLE)
+def test_what_build_cannot_read_diff_cannot_either(klein: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    name: str) -> None:
+    bad, spec = corpus_case(CORPUS / name, tmp_path / "neu")
+    assert main(["diff", str(klein), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert all(f"{bad}/{line}" in err for line in spec["meldung"]), err
+    assert "Interner Fehler" not in err
+
+
+@pytest.mark.parametrize("name", list(READ_AS_WRITTEN))
+def test_invalid_values_are_compared_as_yaml_reads_them(klein: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str], name: str) -> None:
+    bad, _ = corpus_case(CORPUS / name, tmp_path / "neu")
+    assert f"  {READ_AS_WRITTEN[name]}\n" in diff(capsys, klein, bad)

@@ -72,3 +72,17 @@ def test_german_formats(call, expected: str) -> None:
 ])
 def test_zielwert(data: dict, expected: str) -> None:
     assert zielwert(Ziel.model_validate(data)) == expected
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    (lambda: zahl(Decimal("1E+28"), 2), "10.000.000.000.000.000.000.000.000.000,00"),
+    (lambda: eur(10**40), "10.000.000.000.000.000.000.000.000.000.000.000.000.000" + f"{NBSP}€"),
+    (lambda: zahl(Decimal("1E-30"), 30), "0,000000000000000000000000000001"),
+    (lambda: zahl(Decimal("123456789012345678901234567890.5")), "123.456.789.012.345.678.901.234.567.891"),
+    (lambda: angabe(1e-30), "0,000000000000000000000000000001"),
+    (lambda: angabe(1e300)[:18], "1.000.000.000.000."),
+    (lambda: mio_eur(1e30), "1.000.000.000.000.000.000.000.000,0" + f"{NBSP}Mio.{NBSP}€"),
+    (lambda: zahl(7412, -100), "0"),
+])
+def test_numbers_of_any_size_are_formatted(call, expected: str) -> None:
+    assert call() == expected

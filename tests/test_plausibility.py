@@ -27,6 +27,19 @@ CASES = {
         "Im Jahr {{ jahr }}\nstehen 455.000 € für Eingliederung bereit.\n", encoding="utf-8"),
         "texte/einleitung.md:2  die Zahl 455.000 im Text passt nicht zu haushalt.egl_gesamt = 450.000; "
         "stimmt sie noch? Besser den Wert einsetzen: {{ haushalt.egl_gesamt }}"),
+    "zahl_mit_30_stellen": (lambda d: (d / "texte" / "einleitung.md").write_text(
+        "Es stehen 450.000,000000000000000000000000000001 € bereit.\n", encoding="utf-8"),
+        "texte/einleitung.md:1  die Zahl 450.000,000000000000000000000000000001 im Text passt nicht zu "
+        "haushalt.egl_gesamt = 450.000"),
+    "dezimalkomma": (lambda d: (d / "diagramme.yaml").write_text(
+        "q:\n  art: linie\n  titel: T\n  quelle: Q\n  einheit: prozent\n  kategorien: [a, b, c]\n"
+        "  reihen: [{name: Quote, werte: [7,9, 24]}]\n", encoding="utf-8"),
+        "diagramme.yaml:7:34  diagramme.q.reihen[0].werte[0]: „7,9“ liest YAML als zwei Zahlen, 7 und 9: das Komma "
+        "trennt die Einträge einer Liste; ist 7,9 gemeint, bitte mit Dezimalpunkt schreiben: 7.9; sonst nach dem "
+        "Komma ein Leerzeichen: 7, 9"),
+    "tausenderpunkt": (lambda d: (d / "eckwerte.yaml").write_text("elb: 7.412\n", encoding="utf-8"),
+                       "eckwerte.yaml:1:1  eckwerte.elb: „7.412“ liest YAML als 7,412; ist 7412 gemeint, bitte ohne "
+                       "Tausenderpunkt schreiben: 7412; ist 7,412 gemeint, mit einer Null mehr: 7.4120"),
 }
 
 

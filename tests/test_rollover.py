@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, MUSTERLAND
-from datasets import append_to, replace_in
+from datasets import CORPUS, append_to, corpus_case, replace_in
 from pdftext import pdf_text
 
 from amip.cli import main
@@ -167,3 +167,33 @@ def test_open_placeholders_are_listed_and_refused_when_strict_or_decided(klein: 
                                                               "beschluss: {datum: 2023-12-10}")
     assert main(["validate", str(klein)]) == 1
     assert "ein beschlossenes Programm darf keine offenen Platzhalter enthalten" in capsys.readouterr().err
+
+
+HOSTILE = ["90-datum-30-februar", "92-nullzeichen-in-yaml", "93-steuerzeichen-im-text", "94-verschachtelt-5000",
+           "95-verweis-auf-sich-selbst", "96-betrag-1e28", "97-eckwert-1e300", "98-zahl-5000-stellen",
+           "99-diagramm-beschriftung-zu-lang", "101-tausenderpunkt-im-diagramm", "102-tausenderpunkt-im-betrag",
+           "104-zahl-in-anfuehrungszeichen", "105-dezimalkomma", "106-schreibrichtung-im-titel",
+           "107-unsichtbar-im-schluessel", "108-schreibrichtung-im-text"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_rollover_refuses_what_build_refuses_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                name: str) -> None:
+    old, spec = corpus_case(CORPUS / name, tmp_path / "alt")
+    before = digest(old)
+    assert main(["rollover", str(old), "2025", "-o", str(tmp_path / "neu")]) == 1
+    err = capsys.readouterr().err
+    assert all(line in err for line in spec["meldung"]), err
+    assert "Interner Fehler" not in err
+    assert digest(old) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["alt"]
+
+
+def test_three_decimals_a_field_may_mean_roll_over_as_written(klein: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (klein / "eckwerte.yaml").write_text("elb: 7.412 # so geschrieben\nquote: 7.4120\n", encoding="utf-8")
+    assert main(["rollover", str(klein), "2025", "-o", str(tmp_path / "neu")]) == 0
+    assert (tmp_path / "neu" / "eckwerte.yaml").read_text(encoding="utf-8") == (
+        "elb: !offen 7.412 # so geschrieben\nquote: !offen 7.4120\n")
+    assert main(["validate", str(tmp_path / "neu")]) == 0
+    assert "eckwerte.elb: „7.412“ liest YAML als 7,412" in capsys.readouterr().err

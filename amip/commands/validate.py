@@ -11,7 +11,7 @@ from amip.errors import DataError, Problem
 from amip.load import RawDataSet, dotted, load_data_set
 from amip.model import Program, Status, validate_program
 from amip.placeholders import open_placeholders
-from amip.plausibility import plausibility_notices, prose_number_warnings
+from amip.plausibility import comma_notices, plausibility_notices, prose_number_warnings, three_decimal_notices
 from amip.render import prose_context
 
 
@@ -31,7 +31,8 @@ class Checked:
     @cached_property
     def warnings(self) -> list[Problem]:
         """Stated values that disagree with computed ones, implausible data and numbers in texts, with file and line."""
-        notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures)]
+        notices = [*self.figures.notices, *plausibility_notices(self.program, self.figures),
+                   *three_decimal_notices(self.raw.data), *comma_notices(self.raw.comma_joined)]
         return [*(Problem(self.raw.position(location), dotted(location), message) for location, message in notices),
                 *prose_number_warnings(self.raw.texts, prose_context(self.program, self.figures))]
 
