@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
 <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
@@ -52,9 +53,9 @@ class Standards:
         import pydyf
 
         metadata = _object(pdf, pdf.catalog.get("Metadata"))
-        if metadata is not None and self.pdfa and self.pdfua:
-            content = b"".join(metadata.stream)
-            metadata.stream = [content.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>", 1)]
+        if metadata is not None:
+            added = (PDFUA_XMP if self.pdfa and self.pdfua else b"") + _language_xmp(document.metadata.lang)
+            metadata.stream = [b"".join(metadata.stream).replace(b"</rdf:RDF>", added + b"</rdf:RDF>", 1)]
         for pdf_object in pdf.objects:
             if not isinstance(pdf_object, pydyf.Stream):
                 continue
@@ -63,6 +64,14 @@ class Standards:
                 pdf_object.compress = True
                 # A deflated stream that happens to end in CR reads as if its length were one byte short.
                 pdf_object.compress = not pdf_object.data.endswith(b"\r\nendstream")
+
+
+def _language_xmp(language: str | None) -> bytes:
+    """XMP naming the document's language (dc:language), which WeasyPrint leaves out."""
+    if not language:
+        return b""
+    return (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag>'
+            b"<rdf:li>" + escape(language).encode() + b"</rdf:li></rdf:Bag></dc:language></rdf:Description>\n")
 
 
 def _object(pdf: Any, reference: Any) -> Any:

@@ -14,6 +14,7 @@ from amip.conformance import Standards
 from amip.errors import RenderError
 from amip.load import Refused, data_set_image
 from amip.output import atomic_file
+from amip.tags import tagging
 
 LOGGER = logging.getLogger("amip")
 
@@ -102,7 +103,8 @@ def write_pdf(html: str, target: Path, data_dir: Path, own: list[Path], standard
             before_layout()
             document = parsed.render()
             failures.check(fetcher.refused)
-            document.write_pdf(stream, **standards.options())
+            with tagging(document):
+                document.write_pdf(stream, **standards.options())
             failures.check(fetcher.refused)
     except fatal as error:
         raise RenderError(str(error.args[0] if error.args else error)) from None

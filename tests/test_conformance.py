@@ -126,6 +126,7 @@ def test_metadata_language_and_title_bar(example_pdf: Path) -> None:
         assert str(pdf.Root.Lang) == "de-DE"
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
     assert 'pdfaid:part="2"' in xmp(example_pdf) and 'pdfuaid:part="1"' in xmp(example_pdf)
+    assert "<dc:language><rdf:Bag><rdf:li>de-DE</rdf:li></rdf:Bag></dc:language>" in xmp(example_pdf)
 
 
 def test_one_bookmark_per_heading(example_pdf: Path) -> None:

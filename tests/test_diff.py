@@ -265,7 +265,9 @@ def test_appendix_in_the_table_of_contents_with_the_three_figures(appendix_pdf: 
         "Geänderte Zahlen Stelle alt neu Differenz "
         "diagramme.elb_entwicklung.reihen[ELB].werte [2016] diagramme.yaml:22 7.412 7.400 -12 "
         "haushalt.positionen[Verwaltungskosten (VK)].betraege[2017] haushalt.yaml:10 8.112.295 8.200.000 +87.705 "
-        f"ziele.kennzahlen.ziele[K2].zielwert ziele.yaml:16 1,1 0,8 -0,3 {APPENDIX_TITLE} Arbeitsmarkt- und "
+        "ziele.kennzahlen.ziele[K2].zielwert ziele.yaml:16 1,1 0,8 -0,3 "
+        "Geänderte Zahlen "  # the table's caption, read only by screen readers, drawn (invisibly) last
+        f"{APPENDIX_TITLE} Arbeitsmarkt- und "
         f"Integrationsprogramm Jobcenter Elbe-Elster, Stand: 02.12.2016 Seite {len(pages)} von {len(pages)}")
 
 
@@ -281,7 +283,8 @@ def test_appendix_on_the_web_page(klein: Path, tmp_path: Path) -> None:
     target = tmp_path / "klein.html"
     assert main(["build", str(klein), "-o", str(target), "--format", "html", "--aenderungen", str(old)]) == 0
     html = target.read_text(encoding="utf-8")
-    assert '<a href="#aenderungen" data-nummer="">Änderungen gegenüber der Fassung vom 30.11.2023</a>' in html
+    assert ('<a href="#aenderungen" data-nummer="" aria-label="Änderungen gegenüber der Fassung vom 30.11.2023">'
+            'Änderungen gegenüber der Fassung vom 30.11.2023</a>') in html
     assert '<th scope="row" class="stelle">texte/einleitung.md:1' in html
     assert "<td><del>Im</del> Jahr {{ jahr }} stehen" in html and "<td><ins>Für das</ins> Jahr {{ jahr }}" in html
 
