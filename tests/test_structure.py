@@ -399,7 +399,7 @@ def test_amips_tagging_of_the_specimen_has_no_defect(tmp_path: Path) -> None:
 
     (tmp_path / "linie.svg").write_text(CHART, encoding="utf-8")
     html = SPECIMEN.format(paragraph=PARAGRAPH, rows=ROWS)
-    write_pdf(html, tmp_path / "amip.pdf", base_dir=tmp_path, roots=[tmp_path])
+    write_pdf(html, tmp_path / "amip.pdf", data_dir=tmp_path, own=[])
     assert defects(tmp_path / "amip.pdf", html) == NONE
 
 
@@ -473,7 +473,7 @@ def test_content_drawn_in_a_transparency_group_is_tagged_in_its_form(tmp_path: P
 
     html = ('<!DOCTYPE html><html lang="de-DE"><head><title>Probe</title></head><body><p>Voll</p>'
             '<p style="opacity: 0.5">Halb durchsichtig</p><p>Wieder voll</p></body></html>')
-    write_pdf(html, tmp_path / "halb.pdf", base_dir=tmp_path, roots=[tmp_path])
+    write_pdf(html, tmp_path / "halb.pdf", data_dir=tmp_path, own=[])
     with pikepdf.open(tmp_path / "halb.pdf") as pdf:
         paragraphs = pdf.Root.StructTreeRoot.K[0].K
         [form] = pdf.pages[0].Resources.XObject.values()
