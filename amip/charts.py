@@ -20,7 +20,8 @@ from amip.errors import DataError, Problem
 from amip.filters import NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts
 from amip.hyphenation import LANGUAGE
-from amip.model import ChartUnit, Diagrammart, Gestaltung
+from amip.model.diagramme import ChartUnit, Diagrammart
+from amip.model.gestaltung import Gestaltung
 from amip.output import atomic_file
 
 CM = 1 / 2.54

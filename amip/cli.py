@@ -126,7 +126,7 @@ class PeriodType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from pydantic_core import PydanticCustomError
 
-        from amip.model import parse_period
+        from amip.model.types import parse_period
 
         try:
             return parse_period(value)
@@ -172,7 +172,7 @@ def new_command(verzeichnis: Path, name: str, jahr: Any, traeger: str, ci: bool)
     [offen: …] in den Texten); amip validate listet sie, amip build baut schon einen Entwurf.
     """
     from amip.commands.new import new_data_set, write_ci_recipes
-    from amip.model import Traeger
+    from amip.model.programm import Traeger
 
     checked = new_data_set(verzeichnis, name, jahr, Traeger(traeger), datetime.date.today())
     click.echo(f"Neuer Datensatz: {verzeichnis} ({len(checked.placeholders)} Platzhalter offen; "

@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
-from amip.kennzahlen import kennzahl
-from amip.load import Location
-from amip.messages import german_number
-from amip.model import (Bereich, ChangeTable, Diagramm, Diagrammart, EglGliederung, EglPlanung, Einheit, Haushalt,
-                        Personnel, Planstatus, ProfileTable, Program, Richtung, Umschichtungsrichtung,
-                        Verwaltungskosten, WeitereMittel, Zeichen, Zeitraum, Ziel, Zielart, Zielebene)
+from amip.model.kennzahlen import kennzahl
+from amip.errors import Location
+from amip.model.messages import german_number
+from amip.model.diagramme import Diagramm, Diagrammart
+from amip.model.haushalt import (Bereich, EglGliederung, EglPlanung, Haushalt, Personnel, Planstatus, Umschichtungsrichtung, Verwaltungskosten, WeitereMittel)
+from amip.model.programm import Program
+from amip.model.tabellen import ChangeTable, ProfileTable
+from amip.model.types import Zeichen, Zeitraum
+from amip.model.ziele import Einheit, Richtung, Ziel, Zielart, Zielebene
 
 HUNDRED = Decimal(100)
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}

@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+Location = tuple[str | int, ...]
+"""Where a value sits in the data set: keys and list positions, `("haushalt", "positionen", 2, "betrag")`."""
+
+
+def dotted(location: Location) -> str:
+    """`haushalt.positionen[2].betrag` from a location tuple."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) and text else (f".{part}" if text else str(part))
+    return text
+
+
 @dataclass(frozen=True)
 class Position:
     """Where a value was written: file relative to the data set, line and column from 1."""

@@ -13,7 +13,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from amip.derive import GoalFigures
-from amip.model import Einheit, Zeichen
+from amip.model.types import Zeichen
+from amip.model.ziele import Einheit
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amip.errors import RenderError
-from amip.load import FONT_DIR, font_files
+from amip.load import font_files
+from amip.load.files import FONT_DIR
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9 -]{1,60}$")
 MATCH = 0

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from amip.errors import TargetError
-from amip.load import MAIN_FILE, OUTPUT_DIR
+from amip.load import MAIN_FILE
+from amip.load.files import OUTPUT_DIR
 from amip.stamp import CACHE_DIR
 
 

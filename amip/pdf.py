@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from amip.conformance import Standards
 from amip.errors import RenderError
-from amip.load import Refused, data_set_image
+from amip.load.files import Refused, data_set_image
 from amip.output import atomic_file
 from amip.tags import tagging
 

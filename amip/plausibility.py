@@ -11,8 +11,11 @@ from typing import Any
 from amip.derive import ChartFigures, Figures, Notice
 from amip.errors import Position, Problem
 from amip.filters import round_commercial, zahl
-from amip.load import Location, ThreeDecimals
-from amip.model import ChangeTable, ChartUnit, Diagrammart, Program
+from amip.errors import Location
+from amip.load.parse import ThreeDecimals
+from amip.model.diagramme import ChartUnit, Diagrammart
+from amip.model.programm import Program
+from amip.model.tabellen import ChangeTable
 
 SHARE_TOLERANCE = Decimal(1)
 """How far the shares of a pie may miss 100 % (rounded shares, people counted twice)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amip import PACKAGE_DIR, TEMPLATE_DIR, __version__
-from amip.load import MAX_RESOURCE_BYTES, OUTPUT_DIR
+from amip.load.files import MAX_RESOURCE_BYTES, OUTPUT_DIR
 
 CACHE_DIR = ".amip-cache"
 """Folder beside the PDF where drawn charts and build stamps are kept between builds."""

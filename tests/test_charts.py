@@ -19,7 +19,8 @@ from amip import charts
 from amip.cli import main
 from amip.derive import ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures, ChartFigures, derive_chart
 from amip.errors import DataError
-from amip.model import Diagramm, Diagrammart, Gestaltung
+from amip.model.diagramme import Diagramm, Diagrammart
+from amip.model.gestaltung import Gestaltung
 
 THEME = Gestaltung()
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,7 +12,9 @@ from amip.cli import main
 from amip.derive import (cell_sum, change_percent, derive_budget, derive_change_table, derive_personnel,
                          derive_profile_table, share)
 from amip.filters import zahl
-from amip.model import Bereich, ChangeTable, Haushalt, Personnel, ProfileTable, Zeichen
+from amip.model.haushalt import Bereich, Haushalt, Personnel
+from amip.model.tabellen import ChangeTable, ProfileTable
+from amip.model.types import Zeichen
 
 
 def test_change_percent_and_share() -> None:

@@ -13,9 +13,11 @@ from pdftext import pdf_pages
 
 from amip.cli import main
 from amip.derive import derive_figures
-from amip.kennzahlen import CODES, kennzahl
+from amip.model.kennzahlen import CODES, kennzahl
 from amip.load import load_data_set
-from amip.model import Bereich, Program, validate_program
+from amip.model.haushalt import Bereich
+from amip.model.programm import Program
+from amip.model.references import validate_program
 
 K3_FAMILY_BEFORE_2019 = {
     "K3": "Veränderung des Bestands an Langzeitleistungsbeziehern",

@@ -12,7 +12,10 @@ import pytest
 from datasets import append_to, replace_in
 
 from amip.errors import DataError
-from amip.load import MAX_FILE_BYTES, ThreeDecimals, hidden_characters, load_data_set, parse_yaml
+from amip.load import load_data_set
+from amip.load.characters import hidden_characters
+from amip.load.files import MAX_FILE_BYTES
+from amip.load.parse import ThreeDecimals, parse_yaml
 
 
 def test_positions_of_keys_and_items() -> None:

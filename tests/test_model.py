@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from amip.commands.validate import check
 from amip.errors import DataError
 from amip.load import load_data_set
-from amip.model import validate_program
+from amip.model.references import validate_program
 
 THOUSANDS_DOT = "„{written}“ liest YAML als {decimal}: der Punkt trennt Nachkommastellen, keine Tausender; " \
                 "bitte ohne Tausenderpunkt schreiben: {plain}"

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from amip.derive import cell_sum, change_percent, derive_budget, share
 from amip.filters import LOCALE, round_commercial, zahl
-from amip.model import Haushalt, Zeichen
+from amip.model.haushalt import Haushalt
+from amip.model.types import Zeichen
 
 amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 positions = st.lists(st.tuples(st.sampled_from(["VK", "EGL"]), amounts, amounts), min_size=1, max_size=8)

@@ -18,8 +18,8 @@ from audit import Recorder
 from amip.cli import main
 from amip.derive import BudgetRow
 from amip.errors import TemplateError
-from amip.load import MAX_FILE_BYTES
-from amip.model import Jobcenter
+from amip.load.files import MAX_FILE_BYTES
+from amip.model.programm import Jobcenter
 from amip.render import sandbox
 from amip.render.context import VIEWS
 from amip.render.sandbox import Budget, Sandbox

@@ -15,7 +15,7 @@ from amip.conformance import Standards
 from amip.errors import AmipError, error_lines, internal_error
 from amip.output import refuse_inside_data_set
 from amip.stamp import input_digest, up_to_date, write_stamp
-from amip.versions import load_labelled, version_directory
+from amip.load.versions import load_labelled, version_directory
 
 
 class Outcome(str, Enum):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amip.changes import (Change, Changes, OutlineChange, ParagraphChange, Scalar, Segment, TextFileChange,
+from amip.load.changes import (Change, Changes, OutlineChange, ParagraphChange, Scalar, Segment, TextFileChange,
                           ValueChange, compare_data_sets)
 from amip.errors import Position
 from amip.filters import angabe
-from amip.versions import load_version
+from amip.load.versions import load_version
 
 NO_CHANGES = "Keine Änderungen."
 SHOWN_CHARACTERS = 90

@@ -14,7 +14,8 @@ from amip import TEMPLATE_DIR
 from amip.commands.validate import Checked, check
 from amip.errors import AmipError
 from amip.filters import datum
-from amip.model import USUAL_TITLE, Traeger, Zeitraum
+from amip.model.programm import Traeger, USUAL_TITLE
+from amip.model.types import Zeitraum
 from amip.output import refuse_inside_data_set
 
 SKELETON_DIR = TEMPLATE_DIR / "neu"

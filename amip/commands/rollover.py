@@ -21,8 +21,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
 from amip.commands.validate import Checked, check
 from amip.errors import AmipError
-from amip.load import MAIN_FILE, OUTPUT_DIR, PLACEHOLDER_TAG, yaml_files
-from amip.model import Zeitraum
+from amip.load import MAIN_FILE, yaml_files
+from amip.load.files import OUTPUT_DIR
+from amip.load.parse import PLACEHOLDER_TAG
+from amip.model.types import Zeitraum
 from amip.output import refuse_inside_data_set
 
 HISTORY_KEYS = {"ebene", "toleranz", "laufzeit_von", "laufzeit_bis", "beginn"}

@@ -16,15 +16,15 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
-from amip.changes import Appendix
+from amip.load.changes import Appendix
 from amip.charts import describe
 from amip.derive import ChangeTableFigures, Figures
 from amip.errors import TemplateError
 from amip.fonts import FontFile
-from amip.load import NotInDataSet, Refused, data_set_image
-from amip.model import (BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, Program, ProgramBlock, SignatureBlock,
-                        TableBlock, TextBlock)
-from amip.placeholders import TEXT_PLACEHOLDER
+from amip.load.files import NotInDataSet, Refused, data_set_image
+from amip.model.gliederung import (BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, ProgramBlock, SignatureBlock, TableBlock, TextBlock)
+from amip.model.programm import Program
+from amip.load.placeholders import TEXT_PLACEHOLDER
 from amip.render.context import VIEWS, FontFace, Part, RenderedBlock, ValueTable, chart_view, data_context
 from amip.render.sandbox import Sandbox
 from amip.render.words import check_html_words, long_word, too_long

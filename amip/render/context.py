@@ -13,15 +13,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from amip.changes import (Appendix, Change, Changes, OutlineChange, ParagraphChange, Segment, TextFileChange,
+from amip.load.changes import (Appendix, Change, Changes, OutlineChange, ParagraphChange, Segment, TextFileChange,
                           ValueChange)
 from amip.derive import (BudgetOverview, BudgetRow, BySex, ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures,
                          ChartFigures, EglPlanFigures, Figures, GoalFigures, GoalLayerFigures, OtherFundsFigures,
                          PersonnelFigures, PlanLine, ProfileRow, ProfileTableFigures, Series, Transfer, VkFigures,
                          VkRow)
 from amip.errors import Position
-from amip.model import (Bereich, ChartBlock, EglGliederung, Einheit, Planstatus, Program, Richtung, Status, Traeger,
-                        Zeichen, Zeitraum, Zielart)
+from amip.model.gliederung import ChartBlock
+from amip.model.haushalt import Bereich, EglGliederung, Planstatus
+from amip.model.programm import Program, Status, Traeger
+from amip.model.types import Zeichen, Zeitraum
+from amip.model.ziele import Einheit, Richtung, Zielart
 from amip.render.sandbox import readable_names
 
 

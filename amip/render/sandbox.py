@@ -44,8 +44,8 @@ from markupsafe import Markup
 from amip import TEMPLATE_DIR
 from amip.errors import TemplateError
 from amip.filters import FILTERS
-from amip.load import MAX_FILE_BYTES
-from amip.messages import did_you_mean, german_number
+from amip.load.files import MAX_FILE_BYTES
+from amip.model.messages import did_you_mean, german_number
 
 OVERRIDE_DIR = "vorlagen"
 """The data set's own templates, found before the built-in ones."""

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from amip.errors import Problem, TemplateError
-from amip.load import Location, RawDataSet, dotted
+from amip.errors import Location, dotted
+from amip.load import RawDataSet
 
 MAX_WORD = 200
 """Characters of one word: a run without a space or hyphen (a non-breaking space joins words)."""

@@ -8,7 +8,8 @@ from typing import Any
 
 from amip.errors import Position, Problem
 from amip.filters import angabe
-from amip.load import RawDataSet, dotted
+from amip.errors import dotted
+from amip.load import RawDataSet
 
 TEXT_PLACEHOLDER = re.compile(r"\[offen(?::\s*([^\]\n]*))?\]")
 """`[offen: Entwicklung der Arbeitslosigkeit beschreiben]` in a Markdown text."""

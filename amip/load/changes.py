@@ -14,8 +14,9 @@ from typing import Any
 
 from amip.errors import DataError, Position, Problem
 from amip.filters import angabe, datum
-from amip.load import MAIN_FILE, Location, RawDataSet
-from amip.versions import Version, labelled
+from amip.errors import Location
+from amip.load import MAIN_FILE, RawDataSet
+from amip.load.versions import Version, labelled
 
 OUTLINE = "gliederung"
 STRUCTURE_KEYS = ("titel", "inhalt", "abschnitte")

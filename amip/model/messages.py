@@ -14,7 +14,8 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
 from amip.errors import Problem
-from amip.load import Location, RawDataSet, dotted
+from amip.errors import Location, dotted
+from amip.load import RawDataSet
 
 NUMBER = "erwartet eine Zahl"
 TEXTS: dict[str, str] = {
