@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from amip.derive import ChartFigures, Series
+from amip.derive.diagramme import ChartFigures, Series
 from amip.errors import DataError, Problem
 from amip.filters import NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts

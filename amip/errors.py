@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 Location = tuple[str | int, ...]
 """Where a value sits in the data set: keys and list positions, `("haushalt", "positionen", 2, "betrag")`."""
 

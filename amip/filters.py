@@ -12,7 +12,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from amip.derive import GoalFigures
+from amip.derive.ziele import GoalFigures
 from amip.model.types import Zeichen
 from amip.model.ziele import Einheit
 

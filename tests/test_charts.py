@@ -17,7 +17,8 @@ from pdftext import structure_elements
 
 from amip import charts
 from amip.cli import main
-from amip.derive import ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures, ChartFigures, derive_chart
+from amip.derive.diagramme import ChartFigures, derive_chart
+from amip.derive.tabellen import ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures
 from amip.errors import DataError
 from amip.model.diagramme import Diagramm, Diagrammart
 from amip.model.gestaltung import Gestaltung

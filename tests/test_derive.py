@@ -9,8 +9,9 @@ import pytest
 from datasets import change_table, replace_in
 
 from amip.cli import main
-from amip.derive import (cell_sum, change_percent, derive_budget, derive_change_table, derive_personnel,
-                         derive_profile_table, share)
+from amip.derive.cells import cell_sum, change_percent, share
+from amip.derive.haushalt import derive_budget, derive_personnel
+from amip.derive.tabellen import derive_change_table, derive_profile_table
 from amip.filters import zahl
 from amip.model.haushalt import Bereich, Haushalt, Personnel
 from amip.model.tabellen import ChangeTable, ProfileTable

@@ -8,7 +8,8 @@ from babel.numbers import parse_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amip.derive import cell_sum, change_percent, derive_budget, share
+from amip.derive.cells import cell_sum, change_percent, share
+from amip.derive.haushalt import derive_budget
 from amip.filters import LOCALE, round_commercial, zahl
 from amip.model.haushalt import Haushalt
 from amip.model.types import Zeichen

@@ -23,7 +23,7 @@ from PIL import Image
 
 from amip import build, check
 from amip.load.changes import ValueChange, appendix_against
-from amip.derive import GoalFigures
+from amip.derive.ziele import GoalFigures
 from amip.errors import RenderError, TemplateError
 from amip.fonts import FontFile
 from amip.render import render_html

@@ -16,7 +16,7 @@ import pytest
 from audit import Recorder
 
 from amip.cli import main
-from amip.derive import BudgetRow
+from amip.derive.haushalt import BudgetRow
 from amip.errors import TemplateError
 from amip.load.files import MAX_FILE_BYTES
 from amip.model.programm import Jobcenter

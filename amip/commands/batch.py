@@ -13,9 +13,9 @@ from pathlib import Path
 
 from amip.conformance import Standards
 from amip.errors import AmipError, error_lines, internal_error
+from amip.load.versions import load_labelled, version_directory
 from amip.output import refuse_inside_data_set
 from amip.stamp import input_digest, up_to_date, write_stamp
-from amip.load.versions import load_labelled, version_directory
 
 
 class Outcome(str, Enum):

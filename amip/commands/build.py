@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import TEMPLATE_DIR
-from amip.load.changes import Appendix, appendix_against
 from amip.commands.validate import Checked, check
 from amip.conformance import Standards
 from amip.fonts import FontFile
+from amip.load.changes import Appendix, appendix_against
+from amip.load.versions import Version
 from amip.output import atomic_file
 from amip.render import data_uri, render_html
 from amip.stamp import CACHE_DIR
-from amip.load.versions import Version
-
 
 FORMATS = ("pdf", "html")
 """What `amip build` writes: the print-ready PDF, or one self-contained web page."""

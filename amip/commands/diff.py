@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amip.load.changes import (Change, Changes, OutlineChange, ParagraphChange, Scalar, Segment, TextFileChange,
-                          ValueChange, compare_data_sets)
 from amip.errors import Position
 from amip.filters import angabe
+from amip.load.changes import (
+    Change,
+    Changes,
+    OutlineChange,
+    ParagraphChange,
+    Scalar,
+    Segment,
+    TextFileChange,
+    ValueChange,
+    compare_data_sets,
+)
 from amip.load.versions import load_version
 
 NO_CHANGES = "Keine Änderungen."

@@ -14,7 +14,7 @@ from amip import TEMPLATE_DIR
 from amip.commands.validate import Checked, check
 from amip.errors import AmipError
 from amip.filters import datum
-from amip.model.programm import Traeger, USUAL_TITLE
+from amip.model.programm import USUAL_TITLE, Traeger
 from amip.model.types import Zeitraum
 from amip.output import refuse_inside_data_set
 

@@ -7,14 +7,18 @@ from functools import cached_property
 from pathlib import Path
 
 from amip.derive import Figures, derive_figures
-from amip.errors import DataError, Problem
+from amip.derive.plausibility import (
+    comma_notices,
+    plausibility_notices,
+    prose_number_warnings,
+    three_decimal_notices,
+)
+from amip.errors import DataError, Problem, dotted
 from amip.fonts import FontFile, data_set_fonts, require_font
-from amip.errors import dotted
 from amip.load import RawDataSet, load_data_set
+from amip.load.placeholders import open_placeholders
 from amip.model.programm import Program, Status
 from amip.model.references import validate_program
-from amip.load.placeholders import open_placeholders
-from amip.plausibility import comma_notices, plausibility_notices, prose_number_warnings, three_decimal_notices
 from amip.render import render_html
 from amip.render.context import data_context
 from amip.render.words import long_words_in_data

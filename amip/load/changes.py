@@ -12,9 +12,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from amip.errors import DataError, Position, Problem
+from amip.errors import DataError, Location, Position, Problem
 from amip.filters import angabe, datum
-from amip.errors import Location
 from amip.load import MAIN_FILE, RawDataSet
 from amip.load.versions import Version, labelled
 

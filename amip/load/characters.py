@@ -8,7 +8,6 @@ from typing import Any
 
 from amip.errors import Location, Position, Problem, dotted
 
-
 BLANK = "\ufffd"
 """What a hidden character is replaced by while the YAML reader reads the file."""
 BOM = "\ufeff"

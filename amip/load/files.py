@@ -7,7 +7,6 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-
 FONT_DIR = "schriften"
 OUTPUT_DIR = "output"
 """A data set's own output folder: amip may write there and never reads from it."""

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from amip.errors import Position, Problem
+from amip.errors import Position, Problem, dotted
 from amip.filters import angabe
-from amip.errors import dotted
 from amip.load import RawDataSet
 
 TEXT_PLACEHOLDER = re.compile(r"\[offen(?::\s*([^\]\n]*))?\]")

@@ -6,10 +6,10 @@ import datetime
 from enum import Enum
 from typing import Literal
 
-from pydantic import (Field, model_validator)
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from amip.model.types import Label, MAX_CATEGORIES, MAX_SERIES, Number, Schema
+from amip.model.types import MAX_CATEGORIES, MAX_SERIES, Label, Number, Schema
 
 
 class Diagrammart(str, Enum):

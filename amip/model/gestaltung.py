@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import (Field, model_validator)
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from amip.model.types import Schema
-
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FontName = Annotated[str, Field(pattern=r"^[A-Za-z0-9 -]{1,60}$")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (BaseModel, Discriminator, Field, Tag)
+from pydantic import BaseModel, Discriminator, Field, Tag
 
 from amip.model.types import Schema
 

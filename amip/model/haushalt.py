@@ -5,10 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from pydantic import (Field, model_validator)
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from amip.model.types import Count, Euro, Label, MAX_CATEGORIES, Money, Number, Percentage, Schema
+from amip.model.types import (
+    MAX_CATEGORIES,
+    Count,
+    Euro,
+    Label,
+    Money,
+    Number,
+    Percentage,
+    Schema,
+)
 
 
 class Bereich(str, Enum):

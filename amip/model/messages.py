@@ -10,11 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-
 from pydantic import BaseModel, ValidationError
 
-from amip.errors import Problem
-from amip.errors import Location, dotted
+from amip.errors import Location, Problem, dotted
 from amip.load import RawDataSet
 
 NUMBER = "erwartet eine Zahl"

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime
 from enum import Enum
 
-from pydantic import (Field, model_validator)
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from amip.model.types import Number, Period, Schema
+from amip.model.diagramme import Diagramm
+from amip.model.gestaltung import Gestaltung
 from amip.model.gliederung import Chapter
 from amip.model.haushalt import Haushalt
-from amip.model.ziele import Zielebene
-from amip.model.tabellen import StatTable
-from amip.model.diagramme import Diagramm
 from amip.model.programme import Foerderprogramm
-from amip.model.gestaltung import Gestaltung
+from amip.model.tabellen import StatTable
+from amip.model.types import Number, Period, Schema
+from amip.model.ziele import Zielebene
 
 
 class Traeger(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from pydantic import (Field)
+from pydantic import Field
 
 from amip.model.types import Count, Money, Quantity, Schema
 

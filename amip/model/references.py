@@ -5,21 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import (ValidationError)
+from pydantic import ValidationError
 
 from amip.errors import DataError, Location, Problem, dotted
 from amip.load import RawDataSet
 from amip.load.files import Refused, data_set_image
 from amip.load.parse import ThreeDecimals
-from amip.model.messages import did_you_mean, problems_from
-from amip.model.types import Zeichen, thousands_dot
-from amip.model.programm import Program, Traeger
-from amip.model.gliederung import (BUDGET_FIELDS, BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock,
-                                   ProgramBlock, SignatureBlock, TableBlock, TextBlock)
-from amip.model.haushalt import Haushalt
-from amip.model.ziele import Einheit, Zielart
-from amip.model.tabellen import ChangeRow, ChangeTable
 from amip.model.diagramme import ChartUnit, Diagramm
+from amip.model.gliederung import (
+    BUDGET_FIELDS,
+    BudgetBlock,
+    ChartBlock,
+    GoalsBlock,
+    LookBackBlock,
+    ProgramBlock,
+    SignatureBlock,
+    TableBlock,
+    TextBlock,
+)
+from amip.model.haushalt import Haushalt
+from amip.model.messages import did_you_mean, problems_from
+from amip.model.programm import Program, Traeger
+from amip.model.tabellen import ChangeRow, ChangeTable
+from amip.model.types import Zeichen, thousands_dot
+from amip.model.ziele import Einheit, Zielart
 
 
 def validate_program(raw: RawDataSet) -> Program:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal, Union
 
-from pydantic import (Discriminator, Field, Tag,
-                      model_validator)
+from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from amip.model.types import Anzahl, Count, Label, Schema, Zelle

@@ -6,7 +6,7 @@ import datetime
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import (Field, PlainValidator, model_validator)
+from pydantic import Field, PlainValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from amip.model.kennzahlen import CODES, kennzahl

@@ -16,16 +16,34 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
-from amip.load.changes import Appendix
 from amip.charts import describe
-from amip.derive import ChangeTableFigures, Figures
+from amip.derive import Figures
+from amip.derive.tabellen import ChangeTableFigures
 from amip.errors import TemplateError
 from amip.fonts import FontFile
+from amip.load.changes import Appendix
 from amip.load.files import NotInDataSet, Refused, data_set_image
-from amip.model.gliederung import (BudgetBlock, ChartBlock, GoalsBlock, LookBackBlock, ProgramBlock, SignatureBlock, TableBlock, TextBlock)
-from amip.model.programm import Program
 from amip.load.placeholders import TEXT_PLACEHOLDER
-from amip.render.context import VIEWS, FontFace, Part, RenderedBlock, ValueTable, chart_view, data_context
+from amip.model.gliederung import (
+    BudgetBlock,
+    ChartBlock,
+    GoalsBlock,
+    LookBackBlock,
+    ProgramBlock,
+    SignatureBlock,
+    TableBlock,
+    TextBlock,
+)
+from amip.model.programm import Program
+from amip.render.context import (
+    VIEWS,
+    FontFace,
+    Part,
+    RenderedBlock,
+    ValueTable,
+    chart_view,
+    data_context,
+)
 from amip.render.sandbox import Sandbox
 from amip.render.words import check_html_words, long_word, too_long
 

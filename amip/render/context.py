@@ -13,13 +13,38 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from amip.load.changes import (Appendix, Change, Changes, OutlineChange, ParagraphChange, Segment, TextFileChange,
-                          ValueChange)
-from amip.derive import (BudgetOverview, BudgetRow, BySex, ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures,
-                         ChartFigures, EglPlanFigures, Figures, GoalFigures, GoalLayerFigures, OtherFundsFigures,
-                         PersonnelFigures, PlanLine, ProfileRow, ProfileTableFigures, Series, Transfer, VkFigures,
-                         VkRow)
+from amip.derive import Figures
+from amip.derive.diagramme import ChartFigures, Series
+from amip.derive.haushalt import (
+    BudgetOverview,
+    BudgetRow,
+    EglPlanFigures,
+    OtherFundsFigures,
+    PersonnelFigures,
+    PlanLine,
+    Transfer,
+    VkFigures,
+    VkRow,
+)
+from amip.derive.tabellen import (
+    ChangeBlockFigures,
+    ChangeRowFigures,
+    ChangeTableFigures,
+    ProfileRow,
+    ProfileTableFigures,
+)
+from amip.derive.ziele import BySex, GoalFigures, GoalLayerFigures
 from amip.errors import Position
+from amip.load.changes import (
+    Appendix,
+    Change,
+    Changes,
+    OutlineChange,
+    ParagraphChange,
+    Segment,
+    TextFileChange,
+    ValueChange,
+)
 from amip.model.gliederung import ChartBlock
 from amip.model.haushalt import Bereich, EglGliederung, Planstatus
 from amip.model.programm import Program, Status, Traeger

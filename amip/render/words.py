@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from amip.errors import Problem, TemplateError
-from amip.errors import Location, dotted
+from amip.errors import Location, Problem, TemplateError, dotted
 from amip.load import RawDataSet
 
 MAX_WORD = 200

@@ -9,9 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from amip.derive import ChartFigures, Figures, Notice
-from amip.errors import Position, Problem
+from amip.errors import Location, Position, Problem
 from amip.filters import round_commercial, zahl
-from amip.errors import Location
 from amip.load.parse import ThreeDecimals
 from amip.model.diagramme import ChartUnit, Diagrammart
 from amip.model.programm import Program
