@@ -17,9 +17,8 @@ from typing import Any
 
 from amip.derive.diagramme import ChartFigures, Series
 from amip.errors import DataError, Problem
-from amip.filters import NBSP, eur, prozent, zahl
+from amip.filters import LOCALE, NBSP, eur, prozent, zahl
 from amip.fonts import FontFile, register_for_charts
-from amip.hyphenation import LANGUAGE
 from amip.model.diagramme import ChartUnit, Diagrammart
 from amip.model.gestaltung import Gestaltung
 from amip.output import atomic_file
@@ -134,7 +133,7 @@ def _size(chart: ChartFigures, theme: Gestaltung) -> tuple[float, float]:
 def _hyphenator() -> Any:
     import pyphen
 
-    return pyphen.Pyphen(lang=LANGUAGE)
+    return pyphen.Pyphen(lang=LOCALE)
 
 
 def _wrap(label: str, width: int = LABEL_WIDTH) -> str:

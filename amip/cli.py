@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from amip import clicktext
-from amip.conformance import Standards
+from amip.commands import clicktext
 from amip.errors import KEPT_NOTE, AmipError, error_lines, internal_error
+from amip.pdf.conformance import Standards
 
 DEFAULT_DATA = Path("data/elbe-elster-2017")
 DEFAULT_OUTPUT_DIR = Path("output")
@@ -74,7 +74,7 @@ def build_command(datenverzeichnisse: tuple[Path, ...], ausgabe: Path | None, oh
     if len(jobs) == 1:
         _build_single(*jobs[0], standards, strikt, immer, fmt, aenderungen)
     else:
-        from amip.report import build_with_progress
+        from amip.commands.report import build_with_progress
 
         if build_with_progress(jobs, standards, strikt, immer, prozesse, fmt):
             raise click.exceptions.Exit(1)

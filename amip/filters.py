@@ -17,6 +17,7 @@ from amip.model.types import Zeichen
 from amip.model.ziele import Einheit
 
 LOCALE = "de_DE"
+"""German as written in Germany: numbers, dates, and the hyphenation of texts and chart labels."""
 NBSP = "\u00a0"
 
 

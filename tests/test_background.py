@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from amip.background import meanwhile
+from amip.commands.background import meanwhile
 
 
 def test_work_runs_in_another_process_and_is_done_after_wait(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from audit import RECORDER, Recorder
 from datasets import CORPUS, corpus_case
 
 from amip.cli import main
-from amip.render import ProseRenderer
+from amip.render.prose import ProseRenderer
 
 CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
 GOOD_PDF = b"%PDF-1.7 das letzte gute PDF\n"

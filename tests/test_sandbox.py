@@ -20,9 +20,10 @@ from amip.derive.haushalt import BudgetRow
 from amip.errors import TemplateError
 from amip.load.files import MAX_FILE_BYTES
 from amip.model.programm import Jobcenter
-from amip.render import sandbox
+from amip.render import policy
 from amip.render.context import VIEWS
-from amip.render.sandbox import Budget, Sandbox
+from amip.render.policy import Budget
+from amip.render.sandbox import Sandbox
 
 NAME = "texte/t.md"
 NOTO = Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf")
@@ -208,7 +209,7 @@ SLOW = "{% for i in range(100000) %}{{ ('x' * 999999) | upper | length }}{% endf
 
 
 def test_a_text_is_stopped_after_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox, "TEXT_SECONDS", 0.3)
+    monkeypatch.setattr(policy, "TEXT_SECONDS", 0.3)
     handler = signal.getsignal(signal.SIGALRM)
     started = time.monotonic()
     assert refused("Erste Zeile\n" + SLOW, tmp_path) == f"{NAME}:2  der Platzhalter rechnet länger als 0,3 Sekunden"
@@ -219,7 +220,7 @@ def test_a_text_is_stopped_after_its_time(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_the_document_has_a_time_budget_for_all_texts(tmp_path: Path) -> None:
     environment = Sandbox(tmp_path, VIEWS)
-    environment.budget = Budget(started=time.monotonic() - sandbox.DOCUMENT_SECONDS)
+    environment.budget = Budget(started=time.monotonic() - policy.DOCUMENT_SECONDS)
     with pytest.raises(TemplateError, match="^texte/t.md  Texte und Vorlagen rechnen zusammen länger als "
                                             "10 Sekunden$"):
         environment.render_text(NAME, "{{ jahr }}", CONTEXT)

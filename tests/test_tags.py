@@ -8,10 +8,10 @@ from xml.etree.ElementTree import fromstring
 import pydyf
 import pytest
 
-from amip.tags import _one_per_link
-from amip.tags.content import PageMarks
-from amip.tags.tables import table_cells
-from amip.tags.words import Piece, reading, source_text, text_string
+from amip.pdf.tags import _one_per_link
+from amip.pdf.tags.content import PageMarks
+from amip.pdf.tags.tables import table_cells
+from amip.pdf.tags.words import Piece, reading, source_text, text_string
 
 STYLE = {"font_size": 12, "hyphenate_character": "\u2010"}
 PARAGRAPH = ("p", "p")

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from amip.conformance import Standards
 from amip.errors import AmipError, error_lines, internal_error
 from amip.load.versions import load_labelled, version_directory
 from amip.output import refuse_inside_data_set
+from amip.pdf.conformance import Standards
 from amip.stamp import input_digest, up_to_date, write_stamp
 
 

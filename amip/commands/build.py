@@ -6,12 +6,13 @@ from pathlib import Path
 
 from amip import TEMPLATE_DIR
 from amip.commands.validate import Checked, check
-from amip.conformance import Standards
 from amip.fonts import FontFile
 from amip.load.changes import Appendix, appendix_against
 from amip.load.versions import Version
 from amip.output import atomic_file
-from amip.render import data_uri, render_html
+from amip.pdf.conformance import Standards
+from amip.render import render_html
+from amip.render.prose import data_uri
 from amip.stamp import CACHE_DIR
 
 FORMATS = ("pdf", "html")
@@ -50,10 +51,10 @@ def _write_html(checked: Checked, data_dir: Path, output: Path, cache: Path, fon
 def _write_pdf(checked: Checked, data_dir: Path, output: Path, cache: Path, fonts: list[FontFile],
                appendix: Appendix | None, standards: Standards) -> None:
     """The PDF; missing charts are drawn by a second process meanwhile, WeasyPrint waits for them before layout."""
-    from amip.background import meanwhile
     from amip.charts import draw_missing, planned_chart_files
-    from amip.hyphenation import preload
+    from amip.commands.background import meanwhile
     from amip.pdf import write_pdf
+    from amip.pdf.hyphenation import preload
 
     charts, theme, chart_dir = checked.figures.charts, checked.program.gestaltung, cache / "diagramme"
     files = planned_chart_files(charts, theme, chart_dir, fonts)

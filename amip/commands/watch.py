@@ -14,10 +14,10 @@ import watchfiles
 
 from amip import TEMPLATE_DIR
 from amip.commands.batch import Outcome, Result, build_one
-from amip.conformance import Standards
+from amip.commands.preview import Status, serving, warning_count
 from amip.errors import internal_error
 from amip.output import refuse_inside_data_set
-from amip.preview import Status, serving, warning_count
+from amip.pdf.conformance import Standards
 
 WAKE_UP_MS = 250
 """How long the watcher waits for a change before it wakes up once; the first wake-up starts the first build."""

@@ -50,7 +50,7 @@ from amip.model.haushalt import Bereich, EglGliederung, Planstatus
 from amip.model.programm import Program, Status, Traeger
 from amip.model.types import Zeichen, Zeitraum
 from amip.model.ziele import Einheit, Richtung, Zielart
-from amip.render.sandbox import readable_names
+from amip.render.policy import readable_names
 
 
 @dataclass(frozen=True)

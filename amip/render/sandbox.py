@@ -9,21 +9,10 @@ limit where they are made, numbers against a number of digits, and each render a
 
 from __future__ import annotations
 
-import datetime
 import decimal
-import errno
 import inspect
-import math
-import os
-import signal
-import stat
-import threading
-import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, fields, is_dataclass
-from decimal import Decimal
-from enum import Enum
+from contextlib import closing
 from functools import cached_property
 from pathlib import Path
 from types import FrameType
@@ -33,323 +22,38 @@ import jinja2
 from jinja2 import nodes
 from jinja2.environment import TemplateModule
 from jinja2.filters import FILTERS as JINJA_FILTERS
-from jinja2.filters import make_attrgetter
 from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.tests import TESTS as JINJA_TESTS
-from jinja2.utils import pass_environment, pass_eval_context
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
 from amip import TEMPLATE_DIR
 from amip.errors import TemplateError
 from amip.filters import FILTERS
-from amip.load.files import MAX_FILE_BYTES
-from amip.model.messages import did_you_mean, german_number
-
-OVERRIDE_DIR = "vorlagen"
-"""The data set's own templates, found before the built-in ones."""
-
-MAX_OUTPUT = 1_000_000
-"""Characters one text or the document template may write beyond what it is given (its source, texts, images)."""
-MAX_TEXT = 1_000_000
-"""Characters of one piece of text a placeholder makes (with ~, +, *, replace, join, a macro or a set block)."""
-MAX_ITEMS = 100_000
-"""Elements of one list a placeholder makes (with +, * or range)."""
-MAX_STEPS = 1_000_000
-"""Loop rounds, list elements handed to filters and macro calls in the rendering of one document."""
-MAX_DIGITS = 30
-"""Digits before the decimal point of a number a placeholder computes: it stays below 10³⁰."""
-TEXT_SECONDS = 2.0
-"""Time one text or the document template may take."""
-DOCUMENT_SECONDS = 10.0
-"""Time all texts and templates of one document may take together."""
-MB = f"{MAX_TEXT // 1_000_000} MB"
-
-# --- What placeholders may read and call ----------------------------------------------------------
-
-TEXT_METHODS = frozenset({"upper", "lower", "capitalize", "title", "strip", "lstrip", "rstrip", "startswith",
-                          "endswith"})
-"""Methods of text a placeholder may call: none makes text longer."""
-DICT_METHODS = frozenset({"items", "values", "keys", "get"})
-BUILTIN_READABLE: dict[type, frozenset[str]] = {
-    str: TEXT_METHODS,
-    Markup: TEXT_METHODS,
-    dict: DICT_METHODS,
-    list: frozenset(), tuple: frozenset(), range: frozenset(),
-    int: frozenset(), float: frozenset(), Decimal: frozenset(), bool: frozenset(), type(None): frozenset(),
-    datetime.date: frozenset({"year", "month", "day", "isoformat"}),
-    LoopContext: frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth",
-                            "depth0", "previtem", "nextitem", "cycle", "changed"}),
-}
-"""Plain Python and Jinja types every context may hold, with what a placeholder may read of them."""
-CONTAINERS = (list, tuple, dict, set, frozenset, range, Iterator)
-SCALARS = (str, int, float, Decimal, datetime.date, type(None))
-
-SEQUENCE_FILTERS = frozenset({"count", "length", "first", "last", "list", "sort", "unique", "reverse", "min", "max",
-                              "sum", "join", "map", "select", "reject", "selectattr", "rejectattr", "dictsort",
-                              "items", "default", "d"})
-"""Filters that take a list (or anything, like default); every other filter takes a single value."""
-SAFE_JINJA_FILTERS = SEQUENCE_FILTERS - {"sum", "join"} | {
-    "abs", "capitalize", "e", "escape", "float", "int", "lower", "round", "striptags", "title", "trim", "truncate",
-    "upper", "wordcount"}
-"""Jinja's filters whose result is never longer than their input; `replace`, `join` and `sum` are checked below.
-
-Left out: those that make text or lists grow by an argument (center, indent, wordwrap, format, batch, slice),
-read attributes by name (attr), print Python's view of a value (pprint, string, tojson, xmlattr), or are
-useless in a program (filesizeformat, random, urlize, urlencode, forceescape, safe, groupby).
-"""
-LEFT_OUT_TESTS = frozenset({"lower", "upper"})
-"""Tests that turn any value into text first: a list would become its Python form."""
-
-
-def readable_names(cls: type, methods: Iterable[str] = ()) -> frozenset[str]:
-    """What a placeholder may read of a dataclass or enum of the context: fields, properties and `methods`."""
-    names = set(methods)
-    if is_dataclass(cls):
-        names |= {item.name for item in fields(cls)}
-    if issubclass(cls, Enum):
-        names |= {"name", "value"}
-    names |= {name for klass in cls.__mro__ for name, member in vars(klass).items()
-              if isinstance(member, (property, cached_property)) and not name.startswith("_")}
-    return frozenset(names)
-
-
-class Refused(Exception):
-    """A placeholder did what the sandbox does not allow; the message is German and says what, not where.
-
-    `place` (file and line) is given when the error is found outside the template's own code.
-    """
-
-    def __init__(self, message: str, place: str | None = None):
-        super().__init__(message)
-        self.place = place
-
-
-class OutOfTime(BaseException):
-    """The time limit of a render ran out: a BaseException, so no `except Exception` on the way swallows it."""
-
-
-def _refuse_access(name: object) -> Refused:
-    return Refused(f"Platzhalter greift auf „{name}“ zu; erlaubt sind nur die Daten des Programms")
-
-
-# --- Limits ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Budget:
-    """What the rendering of one document may still spend: steps (loop rounds, list elements, calls) and time."""
-
-    steps: int = MAX_STEPS
-    started: float = field(default_factory=time.monotonic)
-
-    def spend(self, count: int) -> None:
-        self.steps -= count
-        if self.steps < 0:
-            raise Refused(f"Schleifen, Listen und Makros laufen zu oft: mehr als {german_number(MAX_STEPS)} "
-                          "Durchläufe im ganzen Programm")
-
-    def counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
-        """`iterable`, one step per element."""
-        for item in iterable:
-            self.spend(1)
-            yield item
-
-    def sized(self, value: Any) -> Any:
-        """`value` for a filter: a list's elements paid for, anything lazy made a list first (counted)."""
-        if isinstance(value, str) or not isinstance(value, Iterable) or isinstance(value, jinja2.Undefined):
-            return value
-        if hasattr(value, "__len__"):
-            self.spend(len(value))
-            return value
-        return list(self.counted(value))
-
-    @contextmanager
-    def time_limit(self) -> Iterator[None]:
-        """Stop the render inside after TEXT_SECONDS, or when the document's DOCUMENT_SECONDS are used up.
-
-        A timer signal works only in the main thread, where amip builds (also in batch workers and `watch`);
-        elsewhere the other limits remain.
-        """
-        left = DOCUMENT_SECONDS - (time.monotonic() - self.started)
-        if left <= TEXT_SECONDS:
-            message = f"Texte und Vorlagen rechnen zusammen länger als {german_number(DOCUMENT_SECONDS)} Sekunden"
-        else:
-            message = f"der Platzhalter rechnet länger als {german_number(TEXT_SECONDS)} Sekunden"
-        if left <= 0:
-            raise OutOfTime(message)
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-
-        def expire(signum: int, frame: Any) -> None:
-            raise OutOfTime(message)
-
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, min(left, TEXT_SECONDS))
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-
-
-def _magnitude(number: int | float | Decimal) -> float:
-    """log10 of the number's size: 2 for 100, -1 for 0.1; minus infinity for 0, infinity for inf."""
-    if not number:
-        return -math.inf
-    if isinstance(number, Decimal):
-        return float(number.adjusted()) if number.is_finite() else math.inf
-    return math.log10(abs(number)) if math.isfinite(number) else math.inf
-
-
-def _too_many_digits() -> Refused:
-    return Refused(f"der Platzhalter rechnet mit einer Zahl über {MAX_DIGITS} Stellen")
-
-
-def _checked_number(value: Any) -> Any:
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and _magnitude(value) >= MAX_DIGITS:
-        raise _too_many_digits()
-    return value
-
-
-def _checked_size(size: int, kind: Any) -> None:
-    """Refuse a text longer than MAX_TEXT or a list longer than MAX_ITEMS before it is made."""
-    if isinstance(kind, str) and size > MAX_TEXT:
-        raise Refused(f"der Platzhalter erzeugt mehr als {MB} Text")
-    if isinstance(kind, (list, tuple)) and size > MAX_ITEMS:
-        raise Refused(f"der Platzhalter erzeugt eine Liste mit mehr als {german_number(MAX_ITEMS)} Einträgen")
-
-
-def _check_growth(operator: str, left: Any, right: Any) -> None:
-    """`*` and `+` on text and lists: refuse a result over the limits before Python builds it."""
-    sequences = (str, list, tuple)
-    if operator == "*":
-        for sequence, times in ((left, right), (right, left)):
-            if isinstance(sequence, sequences) and isinstance(times, int):
-                _checked_size(len(sequence) * max(times, 0), sequence)
-    elif operator == "+" and isinstance(left, sequences) and isinstance(right, sequences):
-        _checked_size(len(left) + len(right), left)
-    elif operator == "%" and isinstance(left, str):
-        raise Refused("Text mit % zu formatieren ist in Platzhaltern nicht erlaubt; bitte die Filter zahl, "
-                      "prozent oder eur verwenden")
-    elif operator == "**" and all(isinstance(side, (int, float, Decimal)) for side in (left, right)):
-        if _magnitude(right) >= MAX_DIGITS or right > 0 and float(right) * _magnitude(left) >= MAX_DIGITS:
-            raise _too_many_digits()
-
-
-def bounded_range(*args: int) -> range:
-    """`range` for placeholders: at most MAX_ITEMS numbers."""
-    numbers = range(*args)
-    try:
-        size = len(numbers)
-    except OverflowError:
-        size = MAX_ITEMS + 1
-    if size > MAX_ITEMS:
-        raise Refused(f"range erzeugt mehr als {german_number(MAX_ITEMS)} Zahlen")
-    return numbers
-
-
-NOT_A_VALUE = ("der Platzhalter gibt keinen einzelnen Wert aus, sondern eine Liste, Zuordnung oder einen Baustein; "
-               "bitte ein Feld nennen oder die Liste verbinden, z. B. {{ jahre | join(\", \") }}")
-
-
-@pass_eval_context
-def _join(eval_ctx: Any, value: Iterable[Any], separator: str = "", attribute: str | int | None = None) -> str:
-    """Jinja's join, for single values only and at most MAX_TEXT long."""
-    items = list(value)
-    if attribute is not None:
-        items = list(map(make_attrgetter(eval_ctx.environment, attribute), items))
-    size = sum(len(str(eval_ctx.environment.printed(item))) for item in items)
-    _checked_size(size + len(str(separator)) * max(len(items) - 1, 0), "")
-    return JINJA_FILTERS["join"](eval_ctx, items, separator)
-
-
-@pass_eval_context
-def _replace(eval_ctx: Any, value: Any, old: str, new: str, count: int | None = None) -> str:
-    """Jinja's replace, refused before it makes more than MAX_TEXT."""
-    text, old, new = str(value), str(old), str(new)
-    found = text.count(old) if count is None or count < 0 else min(text.count(old), count)
-    _checked_size(len(text) + found * (len(new) - len(old)), "")
-    return JINJA_FILTERS["replace"](eval_ctx, value, old, new, count)
-
-
-@pass_environment
-def _sum(environment: Any, value: Iterable[Any], attribute: str | int | None = None, start: Any = 0) -> Any:
-    """Jinja's sum, for numbers only."""
-    items = list(value) if attribute is None else list(map(make_attrgetter(environment, attribute), value))
-    if not all(isinstance(item, (int, float, Decimal)) for item in [*items, start]):
-        raise Refused("sum addiert nur Zahlen")
-    return _checked_number(sum(items, start))
-
-
-CHECKED_FILTERS = {"join": _join, "replace": _replace, "sum": _sum}
-
-
-# --- Loading the data set's templates --------------------------------------------------------------
-
-
-class DataSetLoader(jinja2.BaseLoader):
-    """The data set's `vorlagen/`: regular files inside it only, no link, device or pipe, at most MAX_FILE_BYTES.
-
-    Each folder on the way is opened without following links, so no link leads outside, not even one
-    swapped in after a check.
-    """
-
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        parts = jinja2.loaders.split_template_path(template)
-        name = "/".join([OVERRIDE_DIR, *parts])
-        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
-        opened: list[int] = []
-        try:
-            opened.append(os.open(self.data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC))
-            for folder in [OVERRIDE_DIR, *parts[:-1]]:
-                opened.append(os.open(folder, flags | os.O_DIRECTORY, dir_fd=opened[-1]))
-            opened.append(os.open(parts[-1], flags | os.O_NONBLOCK, dir_fd=opened[-1]))
-            source = _read_regular(opened[-1], name)
-        except OSError as error:
-            if error.errno in (errno.ELOOP, errno.ENOTDIR) and self._linked(name):
-                raise _not_regular(name) from None
-            if error.errno in (errno.ENOENT, errno.ENOTDIR):  # no such override: the built-in template applies
-                raise jinja2.TemplateNotFound(template) from None
-            raise TemplateError(f"{name}  lässt sich nicht lesen: {error.strerror}") from None
-        finally:
-            for descriptor in opened:
-                os.close(descriptor)
-        return source, name, lambda: True
-
-    def _linked(self, name: str) -> bool:
-        """Whether a folder or file on the way to `name` is a link."""
-        parts = name.split("/")
-        return any((self.data_dir.joinpath(*parts[:end])).is_symlink() for end in range(1, len(parts) + 1))
-
-
-def _read_regular(descriptor: int, name: str) -> str:
-    """The UTF-8 text of an open file that must be a regular file of at most MAX_FILE_BYTES."""
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
-        raise _not_regular(name)
-    if status.st_size > MAX_FILE_BYTES:
-        raise TemplateError(f"{name}  die Vorlage ist größer als {MAX_FILE_BYTES // 1_000_000} MB")
-    with open(descriptor, "rb", closefd=False) as stream:
-        data = stream.read(MAX_FILE_BYTES + 1)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise TemplateError(f"{name}  ist keine UTF-8-Textdatei (ungültiges Byte an Stelle {error.start}); "
-                            "bitte als UTF-8 speichern") from None
-
-
-def _not_regular(name: str) -> TemplateError:
-    return TemplateError(f"{name}  ist keine gewöhnliche Datei (Verknüpfung, Gerät oder Pipe); bitte durch eine "
-                         "echte Datei im Datensatz ersetzen")
-
-
-# --- The environment --------------------------------------------------------------------------------
+from amip.model.messages import did_you_mean
+from amip.render.loader import OVERRIDE_DIR, DataSetLoader
+from amip.render.policy import (
+    BUILTIN_READABLE,
+    CHECKED_FILTERS,
+    DICT_METHODS,
+    LEFT_OUT_TESTS,
+    MAX_OUTPUT,
+    MB,
+    NOT_A_VALUE,
+    SAFE_JINJA_FILTERS,
+    SCALARS,
+    SEQUENCE_FILTERS,
+    Budget,
+    OutOfTime,
+    Refused,
+    bounded_range,
+    check_growth,
+    checked_number,
+    checked_size,
+    refuse_access,
+    too_many_digits,
+)
 
 
 class _Guard(NodeTransformer):
@@ -412,7 +116,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute.startswith("_"):
-            raise _refuse_access(attribute)
+            raise refuse_access(attribute)
         if isinstance(obj, jinja2.Undefined):
             return getattr(obj, attribute)
         if type(obj) is dict and attribute in obj and attribute not in DICT_METHODS:
@@ -421,11 +125,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, TemplateModule):  # {% import "x" as m %}: its macros and variables
             names = frozenset(name for name in vars(obj) if not name.startswith("_"))
         if names is None:
-            raise _refuse_access(attribute)
+            raise refuse_access(attribute)
         if attribute in names:
             return getattr(obj, attribute)
         if inspect.getattr_static(obj, attribute, _ABSENT) is not _ABSENT:
-            raise _refuse_access(attribute)
+            raise refuse_access(attribute)
         return self._no_field(attribute, list(map(str, obj)) if type(obj) is dict else sorted(names))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -459,11 +163,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return __context.call(__obj, *args, **kwargs)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        _check_growth(operator, left, right)
+        check_growth(operator, left, right)
         try:
-            return _checked_number(self.binop_table[operator](left, right))
+            return checked_number(self.binop_table[operator](left, right))
         except (OverflowError, decimal.Overflow):
-            raise _too_many_digits() from None
+            raise too_many_digits() from None
         except (ZeroDivisionError, decimal.DivisionByZero, decimal.DivisionUndefined):
             raise Refused("der Platzhalter teilt durch null") from None
 
@@ -490,7 +194,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         raise Refused(NOT_A_VALUE)
 
     def made_text(self, text: str) -> str:
-        _checked_size(len(text), text)
+        checked_size(len(text), text)
         return text
 
     @staticmethod
@@ -499,7 +203,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         collected, size = [], 0
         for part in parts:
             size += len(part)
-            _checked_size(size, part)
+            checked_size(size, part)
             collected.append(part)
         return "".join(collected)
 
@@ -565,9 +269,6 @@ def _template_line(frame: FrameType, lineno: int) -> str | None:
         return f"{where(template.filename)}:{template.get_corresponding_lineno(lineno)}"
     filename = frame.f_code.co_filename
     return None if filename.endswith(".py") or filename.startswith("<") else f"{where(filename)}:{lineno}"
-
-
-# --- Messages --------------------------------------------------------------------------------------
 
 
 def where(filename: str) -> str:

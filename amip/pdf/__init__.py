@@ -10,11 +10,11 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
-from amip.conformance import Standards
 from amip.errors import RenderError
 from amip.load.files import Refused, data_set_image
 from amip.output import atomic_file
-from amip.tags import tagging
+from amip.pdf.conformance import Standards
+from amip.pdf.tags import tagging
 
 LOGGER = logging.getLogger("amip")
 

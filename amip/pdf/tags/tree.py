@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from amip.tags.content import Mark, PageMarks
-from amip.tags.words import Piece, reading, source_text
+from amip.pdf.tags.content import Mark, PageMarks
+from amip.pdf.tags.words import Piece, reading, source_text
 
 ROLES = {
     "html": "Document", "section": "Sect", "article": "Art", "main": "Part", "nav": "Div", "aside": "Div",

@@ -9,9 +9,9 @@ from typing import Any
 
 import pydyf
 
-from amip.tags.content import PageMarks
-from amip.tags.tree import Tagger
-from amip.tags.writing import TreeWriter, finish
+from amip.pdf.tags.content import PageMarks
+from amip.pdf.tags.tree import Tagger
+from amip.pdf.tags.writing import TreeWriter, finish
 
 LOGGER = logging.getLogger("weasyprint")
 SLACK = 0.01

@@ -6,10 +6,10 @@ from typing import Any
 
 import pydyf
 
-from amip.tags.content import Mark
-from amip.tags.tables import table_cells
-from amip.tags.tree import TABLE_ROLES, Annotation, Node
-from amip.tags.words import source_text, text_string
+from amip.pdf.tags.content import Mark
+from amip.pdf.tags.tables import table_cells
+from amip.pdf.tags.tree import TABLE_ROLES, Annotation, Node
+from amip.pdf.tags.words import source_text, text_string
 
 SCALE = 0.75
 """PDF points per CSS pixel."""

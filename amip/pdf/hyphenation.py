@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-LANGUAGE = "de_DE"
-"""The document's language (`lang="de-DE"`): German as written in Germany."""
+from amip.filters import LOCALE
 
 
 def preload(cache_dir: Path) -> None:
     """Put the German patterns into pyphen's dictionary cache, read from JSON keyed by the dictionary's content."""
     import pyphen
 
-    source = pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)]
+    source = pyphen.LANGUAGES[pyphen.language_fallback(LOCALE)]
     if source in pyphen.hdcache:
         return
     cached = cache_dir / f"{Path(source.name).stem}-{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}.json"

@@ -16,7 +16,7 @@ from rich.progress import (
 from rich.table import Table
 
 from amip.commands.batch import Outcome, Result, build_many, default_workers
-from amip.conformance import Standards
+from amip.pdf.conformance import Standards
 
 STYLES = {Outcome.built: "green", Outcome.unchanged: "dim", Outcome.failed: "bold red"}
 
