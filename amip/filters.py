@@ -7,14 +7,14 @@ import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Context, Decimal, getcontext, localcontext
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from amip.derive.ziele import GoalFigures
-from amip.model.types import Zeichen
-from amip.model.ziele import Einheit
+if TYPE_CHECKING:
+    from amip.derive.ziele import GoalFigures
 
 LOCALE = "de_DE"
 """German as written in Germany: numbers, dates, and the hyphenation of texts and chart labels."""
@@ -41,7 +41,7 @@ def symbols_as_such(number_filter: Callable[..., str]) -> Callable[..., str]:
     """Let a number filter print a BA symbol ("*", "-", "x", ".") as it is, without unit."""
     @functools.wraps(number_filter)
     def wrapper(value: Any, *args: Any, **kwargs: Any) -> str:
-        return value.value if isinstance(value, Zeichen) else number_filter(value, *args, **kwargs)
+        return value.value if isinstance(value, Enum) else number_filter(value, *args, **kwargs)
     return wrapper
 
 
@@ -89,16 +89,19 @@ def monat(value: datetime.date) -> str:
     return format_date(value, "MMMM yyyy", locale=LOCALE)
 
 
-def angabe(value: Any, vorzeichen: bool = False) -> str:
+def angabe(value: Any, vorzeichen: bool = False, hoechstens: int | None = None) -> str:
     """A value of the data as it is written, in German: 8112295 → „8.112.295“, 7.90 → „7,9“, 2016-12-02 → „02.12.2016“.
 
-    Nothing (a value only the other version has) is a dash.
+    Nothing (a value only the other version has) is a dash. With `hoechstens`, a number shows at most that many
+    decimals, rounded commercially (messages: 450000.5 → „450.000,5“, 33.3333 → „33,33“).
     """
     if value is None:
         return "–"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, Decimal)) and (number := Decimal(str(value))).is_finite():
+        if hoechstens is not None:
+            number = round_commercial(number, hoechstens)
         return zahl(number, max(0, -int(number.normalize().as_tuple().exponent)), vorzeichen)
     if isinstance(value, datetime.date):
         return datum(value)
@@ -118,16 +121,16 @@ def in_einheit(value: Decimal | None, ziel: GoalFigures) -> str:
     """A value of the target's Messgröße (Zielwert, Istwert, a split) in its unit: „21,4 %“, „+1,8 %“, „180“."""
     if value is None:
         return ""
-    if ziel.unit is Einheit.anzahl:
+    if ziel.unit == "anzahl":
         return zahl(value)
-    return prozent(value, vorzeichen=ziel.unit is Einheit.veraenderung)
+    return prozent(value, vorzeichen=ziel.unit == "veraenderung")
 
 
 def differenz(ziel: GoalFigures) -> str:
     """Actual minus target: Prozentpunkte for quotas and changes, a signed count otherwise."""
     if ziel.difference is None:
         return ""
-    if ziel.unit is Einheit.anzahl:
+    if ziel.unit == "anzahl":
         return zahl(ziel.difference, vorzeichen=True)
     return f"{zahl(ziel.difference, 1, vorzeichen=True)}{NBSP}Pp."
 

@@ -36,7 +36,7 @@ def new_data_set(target: Path, name: str, period: Zeitraum, traeger: Traeger, to
     values = {
         "name": name, "traeger": traeger.value, "zeitraum": period, "heute": today, "verzeichnis": target.as_posix(),
         "titel": USUAL_TITLE[traeger], "genitiv_text": _genitive(name), "genitiv": _genitive_yaml(name),
-        "jahre": [period.previous_year, *period.years],
+        "jahre": period.with_previous_year,
         "verlauf": list(range(period.previous_year - HISTORY_YEARS + 1, period.previous_year + 1)),
     }
     target.parent.mkdir(parents=True, exist_ok=True)

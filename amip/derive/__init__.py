@@ -55,7 +55,7 @@ def derive_figures(program: Program) -> Figures:
             tables[name], found = derive_profile_table(table, ("tabellen", name))
             notices += found
     haushalt = program.haushalt
-    budget = derive_budget(haushalt, [program.previous_year, *program.years], notices) if haushalt else None
+    budget = derive_budget(haushalt, program.period.with_previous_year, notices) if haushalt else None
     egl_plan = vk = other = None
     if haushalt and budget:
         if haushalt.egl_plan:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from amip.errors import Location
-from amip.model.messages import german_number
+from amip.filters import angabe
 from amip.model.types import Zeichen
 
 HUNDRED = Decimal(100)
@@ -75,8 +75,9 @@ def stated(computed: Stated, given: Stated | None, tolerance: Decimal | int, whe
     if given is None:
         return computed
     if not isinstance(computed, Zeichen) and abs(given - computed) > tolerance:  # type: ignore[operator]
-        notices.append((where, f"{what}: angegeben {german_number(given)}, berechnet {german_number(computed)} "
-                               f"(Abweichung größer als die Toleranz {german_number(tolerance)})"))
+        notices.append((where, f"{what}: angegeben {angabe(given, hoechstens=2)}, "
+                               f"berechnet {angabe(computed, hoechstens=2)} "
+                               f"(Abweichung größer als die Toleranz {angabe(tolerance, hoechstens=2)})"))
     return given
 
 

@@ -17,6 +17,7 @@ from amip.derive.cells import (
     stated,
     symbols_in,
 )
+from amip.filters import angabe
 from amip.model.haushalt import (
     Bereich,
     EglGliederung,
@@ -28,7 +29,6 @@ from amip.model.haushalt import (
     Verwaltungskosten,
     WeitereMittel,
 )
-from amip.model.messages import german_number
 from amip.model.types import Zeichen
 
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}
@@ -264,8 +264,8 @@ def derive_egl_plan(plan: EglPlanung, budget: BudgetOverview, tolerance: Decimal
     if abs(total - available) > tolerance:
         after = " nach Umschichtung" if year in budget.transfers else ""
         notices.append((("haushalt", "egl_planung"),
-                        f"die EGL-Planung ergibt zusammen {german_number(total)} €, "
-                        f"das EGL-Budget {year}{after} beträgt {german_number(available)} €"))
+                        f"die EGL-Planung ergibt zusammen {angabe(total, hoechstens=2)} €, "
+                        f"das EGL-Budget {year}{after} beträgt {angabe(available, hoechstens=2)} €"))
     what = "Teilbudgets" if plan.kind is EglGliederung.teilbudgets else "Instrumenten"
     title = plan.title or f"Planung der Eingliederungsleistungen {year} nach {what}"
     return EglPlanFigures(title, plan.kind, year, plan.status, lines, groups, total, available)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from amip.derive import ChartFigures, Figures, Notice
+from amip.derive import Figures
+from amip.derive.cells import Notice
+from amip.derive.diagramme import ChartFigures
 from amip.errors import Location, Position, Problem
-from amip.filters import round_commercial, zahl
+from amip.filters import angabe, round_commercial
 from amip.load.parse import ThreeDecimals
 from amip.model.diagramme import ChartUnit, Diagrammart
 from amip.model.programm import Program
@@ -50,10 +52,10 @@ def comma_notices(comma_joined: dict[Location, str]) -> Iterator[Notice]:
 
 
 def _stand(program: Program) -> Iterator[Notice]:
-    if program.stand.year not in (program.previous_year, *program.years):
+    if program.stand.year not in program.period.with_previous_year:
         period = f"Planjahr {program.year}" if len(program.years) == 1 else f"Zeitraum {program.period}"
         yield (("stand",), f"der Stand {program.stand.isoformat()} passt nicht zum {period}; "
-                          f"erwartet ein Datum in {' oder '.join(map(str, [program.previous_year, *program.years]))}")
+                          f"erwartet ein Datum in {' oder '.join(map(str, program.period.with_previous_year))}")
 
 
 def _budget(program: Program) -> Iterator[Notice]:
@@ -117,7 +119,7 @@ def prose_number_warnings(texts: dict[str, str], context: dict[str, Any]) -> lis
                 path, value = match
                 problems.append(Problem(Position(name, literal.line), "",
                                         f"die Zahl {literal.text} im Text passt nicht zu {path} = "
-                                        f"{zahl(value, max(0, -int(value.as_tuple().exponent)))}; "
+                                        f"{angabe(value)}; "
                                         f"stimmt sie noch? Besser den Wert einsetzen: {{{{ {path} }}}}"))
     return problems
 

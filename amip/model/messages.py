@@ -6,13 +6,12 @@ import difflib
 import re
 import types
 import typing
-from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
 from amip.errors import Location, Problem, dotted
+from amip.filters import angabe
 from amip.load import RawDataSet
 
 NUMBER = "erwartet eine Zahl"
@@ -70,9 +69,9 @@ def _message(kind: str, detail: Any, raw: RawDataSet, model: type[BaseModel], lo
         choices = ", ".join(re.findall(r"'([^']*)'", detail["ctx"]["expected"]))
         return f"erwartet einen der Werte {choices}{found}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"muss mindestens {_bound(detail['ctx'].get('ge', detail['ctx'].get('gt')))} sein{found}"
+        return f"muss mindestens {angabe(detail['ctx'].get('ge', detail['ctx'].get('gt')))} sein{found}"
     if kind in ("less_than_equal", "less_than"):
-        return f"darf höchstens {_bound(detail['ctx'].get('le', detail['ctx'].get('lt')))} sein{found}"
+        return f"darf höchstens {angabe(detail['ctx'].get('le', detail['ctx'].get('lt')))} sein{found}"
     if kind == "decimal_max_places":
         return f"hat mehr als {detail['ctx']['decimal_places']} Nachkommastellen (Cent){found}"
     if kind == "too_short":
@@ -104,14 +103,6 @@ def _shown(value: Any) -> str:
     return f"„{value}“"
 
 
-def _bound(value: Any) -> str:
-    """A limit as clerks read it: 1000000000000 → „1.000.000.000.000“."""
-    return german_number(Decimal(str(value))) if isinstance(value, (int, float, Decimal)) else str(value)
-
-
-def german_number(value: Decimal | int) -> str:
-    """A number in a message as clerks read it: 450000.5 → „450.000,5“."""
-    return format_decimal(value, format="#,##0.##", locale="de_DE")
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str:

@@ -103,7 +103,7 @@ def _years_text(years: list[int]) -> str:
 
 def _budget_problems(program: Program, haushalt: Haushalt) -> Iterator[tuple[Location, str]]:
     """Amounts for exactly the budget's years; detail tables for a year of the program."""
-    years = [program.previous_year, *program.years]
+    years = program.period.with_previous_year
     for index, position in enumerate(haushalt.positions):
         if sorted(position.amounts) != years:
             yield (("haushalt", "positionen", index, "betraege"),

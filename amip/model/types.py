@@ -18,8 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from amip.filters import angabe
 from amip.load.parse import ThreeDecimals
-from amip.model.messages import german_number
 
 
 class Schema(BaseModel):
@@ -66,7 +66,7 @@ def thousands_dot(value: ThreeDecimals) -> PydanticCustomError:
 def _within(number: Decimal, limit: int) -> Decimal:
     """A number of a table cell no further from zero than `limit`."""
     if abs(number) > limit:
-        bound = f"darf höchstens {german_number(limit)}" if number > 0 else f"muss mindestens {german_number(-limit)}"
+        bound = f"darf höchstens {angabe(limit)}" if number > 0 else f"muss mindestens {angabe(-limit)}"
         raise PydanticCustomError("amip", "{bound} sein, gefunden „{value}“", {"bound": bound, "value": number})
     return number
 
@@ -107,6 +107,11 @@ class Zeitraum:
     def previous_year(self) -> int:
         """„Vorjahr“: the year before the period."""
         return self.first - 1
+
+    @property
+    def with_previous_year(self) -> list[int]:
+        """The Vorjahr and every year of the period: the years a budget shows."""
+        return [self.previous_year, *self.years]
 
     @property
     def phrase(self) -> str:

@@ -22,7 +22,7 @@ from jinja2.runtime import LoopContext
 from jinja2.utils import pass_environment, pass_eval_context
 from markupsafe import Markup
 
-from amip.model.messages import german_number
+from amip.filters import angabe
 
 MAX_OUTPUT = 1_000_000
 """Characters one text or the document template may write beyond what it is given (its source, texts, images)."""
@@ -114,7 +114,7 @@ class Budget:
     def spend(self, count: int) -> None:
         self.steps -= count
         if self.steps < 0:
-            raise Refused(f"Schleifen, Listen und Makros laufen zu oft: mehr als {german_number(MAX_STEPS)} "
+            raise Refused(f"Schleifen, Listen und Makros laufen zu oft: mehr als {angabe(MAX_STEPS)} "
                           "Durchläufe im ganzen Programm")
 
     def counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
@@ -141,9 +141,9 @@ class Budget:
         """
         left = DOCUMENT_SECONDS - (time.monotonic() - self.started)
         if left <= TEXT_SECONDS:
-            message = f"Texte und Vorlagen rechnen zusammen länger als {german_number(DOCUMENT_SECONDS)} Sekunden"
+            message = f"Texte und Vorlagen rechnen zusammen länger als {angabe(DOCUMENT_SECONDS)} Sekunden"
         else:
-            message = f"der Platzhalter rechnet länger als {german_number(TEXT_SECONDS)} Sekunden"
+            message = f"der Platzhalter rechnet länger als {angabe(TEXT_SECONDS)} Sekunden"
         if left <= 0:
             raise OutOfTime(message)
         if threading.current_thread() is not threading.main_thread():
@@ -186,7 +186,7 @@ def checked_size(size: int, kind: Any) -> None:
     if isinstance(kind, str) and size > MAX_TEXT:
         raise Refused(f"der Platzhalter erzeugt mehr als {MB} Text")
     if isinstance(kind, (list, tuple)) and size > MAX_ITEMS:
-        raise Refused(f"der Platzhalter erzeugt eine Liste mit mehr als {german_number(MAX_ITEMS)} Einträgen")
+        raise Refused(f"der Platzhalter erzeugt eine Liste mit mehr als {angabe(MAX_ITEMS)} Einträgen")
 
 
 def check_growth(operator: str, left: Any, right: Any) -> None:
@@ -214,7 +214,7 @@ def bounded_range(*args: int) -> range:
     except OverflowError:
         size = MAX_ITEMS + 1
     if size > MAX_ITEMS:
-        raise Refused(f"range erzeugt mehr als {german_number(MAX_ITEMS)} Zahlen")
+        raise Refused(f"range erzeugt mehr als {angabe(MAX_ITEMS)} Zahlen")
     return numbers
 
 
