@@ -110,11 +110,11 @@ def angabe(value: Any, vorzeichen: bool = False, hoechstens: int | None = None) 
 
 def zielwert(ziel: GoalFigures) -> str:
     """The Zielwert as the goals table shows it: „3,4 %“, „+1,0 %“, a count, its text, or „nur Monitoring“."""
-    if ziel.monitoring_only:
+    if ziel.spec.monitoring_only:
         return "nur Monitoring"
-    if ziel.target is None:
-        return ziel.target_text or ""
-    return in_einheit(ziel.target, ziel)
+    if ziel.spec.target is None:
+        return ziel.spec.target_text or ""
+    return in_einheit(ziel.spec.target, ziel)
 
 
 def in_einheit(value: Decimal | None, ziel: GoalFigures) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -18,10 +17,11 @@ from pdftext import structure_elements
 from amip import charts
 from amip.cli import main
 from amip.derive.diagramme import ChartFigures, derive_chart
-from amip.derive.tabellen import ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures
+from amip.derive.tabellen import derive_change_table
 from amip.errors import DataError
 from amip.model.diagramme import Diagramm, Diagrammart
 from amip.model.gestaltung import Gestaltung
+from amip.model.tabellen import ChangeTable
 
 THEME = Gestaltung()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -114,13 +114,16 @@ def test_unchanged_chart_is_not_redrawn(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_table_source_takes_shares_from_the_table() -> None:
-    rows = [ChangeRowFigures(None, "erwerbstätige ELB", 0, True, Decimal(2244), Decimal(-187), None, Decimal(100)),
-            ChangeRowFigures(None, "bis 450 Euro", 1, False, Decimal(1213), Decimal(-152), None, Decimal("54.05"))]
-    table = ChangeTableFigures("Erwerbstätige", None, "ELB", None, [ChangeBlockFigures(datetime.date(2016, 5, 1), rows)])
+    table = ChangeTable.model_validate({
+        "art": "veraenderung", "titel": "Erwerbstätige", "oberzeile": "ELB", "bloecke": [{
+            "berichtsmonat": "2016-05-01", "zeilen": [
+                {"merkmal": "erwerbstätige ELB", "wert": 2244, "veraenderung": -187, "bezugsgroesse": True},
+                {"merkmal": "bis 450 Euro", "wert": 1213, "veraenderung": -152, "ebene": 1}]}]})
     spec = Diagramm.model_validate({"art": "ring", "titel": "T", "quelle": "Q", "einheit": "prozent", "aus_tabelle": {
         "tabelle": "t", "berichtsmonat": "2016-05-01", "groesse": "anteil", "zeilen": ["bis 450 Euro"]}})
-    figures = derive_chart("x", spec, {"t": table}, None)
-    assert figures.categories == ["bis 450 Euro"] and figures.series[0].values == [Decimal("54.05")]
+    figures = derive_chart("x", spec, {"t": derive_change_table(table, ())[0]}, None)
+    assert figures.categories == ["bis 450 Euro"]
+    assert round(figures.series[0].values[0], 2) == Decimal("54.06")  # 1213 of 2244
 
 
 def test_alt_text_is_generated_from_the_data() -> None:

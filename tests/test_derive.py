@@ -44,11 +44,11 @@ def test_change_table_with_symbols_keeps_them_and_lists_them_for_the_legend() ->
             {"merkmal": "neu", "wert": 5, "veraenderung": 5},
             {"merkmal": "offen", "wert": 7, "veraenderung": "."},
         ]}]})
-    rows = derive_change_table(table).blocks[0].rows
-    assert (rows[1].value, rows[1].change_percent, rows[1].share) == (Zeichen.anonymisiert,) * 3
+    rows = derive_change_table(table, ())[0].blocks[0].rows
+    assert (rows[1].spec.value, rows[1].change_percent, rows[1].share) == (Zeichen.anonymisiert,) * 3
     assert rows[2].change_percent is Zeichen.nicht_sinnvoll and rows[2].share == Decimal(5)
     assert rows[3].change_percent is Zeichen.unbekannt and rows[3].share == Decimal(7)
-    assert derive_change_table(table).symbols == [Zeichen.anonymisiert, Zeichen.nicht_sinnvoll, Zeichen.unbekannt]
+    assert derive_change_table(table, ())[0].symbols == [Zeichen.anonymisiert, Zeichen.nicht_sinnvoll, Zeichen.unbekannt]
 
 
 def test_profile_sum_over_anonymised_cell_is_anonymised_unless_stated() -> None:
@@ -106,13 +106,13 @@ def test_change_table_percent_and_shares_of_base_row() -> None:
              "bezugsgroesse": True},
             {"merkmal": "über 450 bis 850 Euro", "wert": 323, "veraenderung": 15, "ebene": 2},
         ]}]})
-    rows = derive_change_table(table).blocks[0].rows
+    rows = derive_change_table(table, ())[0].blocks[0].rows
     assert zahl(rows[0].change_percent, 1) == "-6,7"
     assert rows[0].share is None
     assert rows[1].share == 100
     assert zahl(rows[2].change_percent, 1) == "4,9"
     assert zahl(rows[2].share, 1) == "14,4"
-    assert derive_change_table(table).rows_by_id["basis"].value == 2244
+    assert derive_change_table(table, ())[0].rows_by_id["basis"].spec.value == 2244
 
 
 def _profile_table(**extra: object) -> ProfileTable:

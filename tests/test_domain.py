@@ -13,9 +13,9 @@ from pdftext import pdf_pages
 
 from amip.cli import main
 from amip.derive import derive_figures
-from amip.model.kennzahlen import CODES, kennzahl
 from amip.load import load_data_set
 from amip.model.haushalt import Bereich
+from amip.model.kennzahlen import CODES, kennzahl
 from amip.model.programm import Program
 from amip.model.references import validate_program
 
@@ -187,8 +187,8 @@ def test_a_kennzahl_brings_goal_measure_unit_and_direction(klein: Path) -> None:
     assert (k3.goal, k3.measure, k3.unit.value) == ("Vermeidung von langfristigem Leistungsbezug",
                                                     OFFICIAL_NAMES["K3"], "veraenderung")
     assert k3.target_absolute == Decimal("2086.500") and k3.reached is True
-    assert (k2.kennzahl, k2.unit.value, k2.by_sex.women, k2.by_sex.men) == ("K2", "quote", Decimal("19.8"), 25)
-    assert k3e2.monitoring_only and k3e2.target is None
+    assert (k2.spec.kennzahl, k2.unit.value, k2.spec.by_sex.women, k2.spec.by_sex.men) == ("K2", "quote", Decimal("19.8"), 25)
+    assert k3e2.spec.monitoring_only and k3e2.spec.target is None
 
 
 def test_target_layers_of_every_owner_in_the_pdf(klein: Path, tmp_path: Path) -> None:

@@ -7,7 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from amip.filters import angabe, datum, eur, mio_eur, monat, pp, prozent, round_commercial, zahl, zielwert
+from amip.derive.ziele import derive_goal
+from amip.filters import (
+    angabe,
+    datum,
+    eur,
+    mio_eur,
+    monat,
+    pp,
+    prozent,
+    round_commercial,
+    zahl,
+    zielwert,
+)
 from amip.model.ziele import Ziel
 
 NBSP = "\u00a0"
@@ -71,7 +83,7 @@ def test_german_formats(call, expected: str) -> None:
     ({"ziel": "Z", "messgroesse": "M", "nur_monitoring": True}, "nur Monitoring"),
 ])
 def test_zielwert(data: dict, expected: str) -> None:
-    assert zielwert(Ziel.model_validate(data)) == expected
+    assert zielwert(derive_goal(Ziel.model_validate(data), datetime.date(2024, 1, 1))) == expected
 
 
 @pytest.mark.parametrize(("call", "expected"), [

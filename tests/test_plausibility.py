@@ -9,7 +9,6 @@ from datasets import replace_in, write_yaml
 
 from amip.cli import main
 
-
 CASES = {
     "stand": (lambda d: replace_in(d / "programm.yaml", "stand: 2023-11-30", "stand: 2021-11-30"),
               "programm.yaml:3:1  stand: der Stand 2021-11-30 passt nicht zum Planjahr 2024"),

@@ -22,14 +22,14 @@ from pdftext import pdf_pages, pdf_text, structure_elements
 from PIL import Image
 
 from amip import build, check
-from amip.load.changes import ValueChange, appendix_against
 from amip.derive.ziele import GoalFigures
 from amip.errors import RenderError, TemplateError
 from amip.fonts import FontFile
+from amip.load.changes import ValueChange, appendix_against
+from amip.load.versions import load_version
 from amip.render import render_html
 from amip.render.context import VIEWS, ChartView, FontFace, Part, ProgramView
 from amip.render.sandbox import Sandbox
-from amip.load.versions import load_version
 
 
 def _write(path: Path, text: str) -> None:

@@ -11,7 +11,6 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from amip.commands.validate import Checked, check
 from amip.errors import AmipError
 from amip.load import MAIN_FILE, yaml_files
 from amip.load.files import OUTPUT_DIR
+from amip.load.outline import raw_parts
 from amip.load.parse import PLACEHOLDER_TAG
 from amip.model.types import Zeitraum
 from amip.output import refuse_inside_data_set
@@ -143,17 +143,9 @@ def _roll_main(data: CommentedMap, shift: Shift, today: datetime.date) -> None:
     signature = data.get("unterzeichnung")
     if isinstance(signature, CommentedMap) and isinstance(signature.get("datum"), datetime.date):
         signature["datum"] = open_value(_later(signature["datum"], shift.years))
-    for part in _parts(data.get("gliederung")):
+    for _, _, part in raw_parts(data):
         if isinstance(part.get("titel"), str) and shift.mentions_old_years(part["titel"]):
             part["titel"] = open_value(part["titel"])
-
-
-def _parts(chapters: Any) -> Iterator[CommentedMap]:
-    """Every chapter and section of the outline."""
-    for part in chapters if isinstance(chapters, list) else []:
-        if isinstance(part, CommentedMap):
-            yield part
-            yield from _parts(part.get("abschnitte"))
 
 
 def _roll(node: Any, shift: Shift, key: Any = None, stated: bool = False) -> Any:

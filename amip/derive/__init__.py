@@ -18,15 +18,9 @@ from amip.derive.haushalt import (
     derive_personnel,
     derive_verwaltungskosten,
 )
-from amip.derive.tabellen import (
-    ChangeTableFigures,
-    ProfileTableFigures,
-    derive_change_table,
-    derive_profile_table,
-)
+from amip.derive.tabellen import TableFigures, derive_table
 from amip.derive.ziele import GoalLayerFigures, derive_goal_layer
 from amip.model.programm import Program
-from amip.model.tabellen import ChangeTable
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class Figures:
 
     budget: BudgetOverview | None
     personnel: PersonnelFigures | None
-    tables: dict[str, ChangeTableFigures | ProfileTableFigures]
+    tables: dict[str, TableFigures]
     egl_plan: EglPlanFigures | None
     verwaltungskosten: VkFigures | None
     other_funds: OtherFundsFigures | None
@@ -47,13 +41,10 @@ class Figures:
 def derive_figures(program: Program) -> Figures:
     """Derive all figures of the program; disagreements with stated values become notices."""
     notices: list[Notice] = []
-    tables: dict[str, ChangeTableFigures | ProfileTableFigures] = {}
+    tables: dict[str, TableFigures] = {}
     for name, table in program.tables.items():
-        if isinstance(table, ChangeTable):
-            tables[name] = derive_change_table(table)
-        else:
-            tables[name], found = derive_profile_table(table, ("tabellen", name))
-            notices += found
+        tables[name], found = derive_table(table, ("tabellen", name))
+        notices += found
     haushalt = program.haushalt
     budget = derive_budget(haushalt, program.period.with_previous_year, notices) if haushalt else None
     egl_plan = vk = other = None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from amip.derive.haushalt import EglPlanFigures
-from amip.derive.tabellen import ChangeTableFigures, ProfileTableFigures
+from amip.derive.tabellen import ChangeRowFigures, ChangeTableFigures, TableFigures
 from amip.model.diagramme import Diagramm, Diagrammart
 
 
@@ -33,7 +35,12 @@ class ChartFigures:
     series: list[Series]
 
 
-def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures | ProfileTableFigures],
+QUANTITIES: dict[str, Callable[[ChangeRowFigures], Any]] = {
+    "wert": lambda row: row.spec.value, "veraenderung": lambda row: row.spec.change, "anteil": lambda row: row.share}
+"""What a chart takes from a row of a change table, by the `groesse` it names."""
+
+
+def derive_chart(name: str, spec: Diagramm, tables: dict[str, TableFigures],
                  egl_plan: EglPlanFigures | None) -> ChartFigures:
     """Take the chart's data from its own series, a table or the budget; sort horizontal bars by value."""
     if spec.from_table:
@@ -41,14 +48,13 @@ def derive_chart(name: str, spec: Diagramm, tables: dict[str, ChangeTableFigures
         table = tables[source.table]
         assert isinstance(table, ChangeTableFigures)
         block = next(block for block in table.blocks if block.month == source.month)
-        rows = {row.label: row for row in block.rows}
-        quantity = {"wert": "value", "veraenderung": "change", "anteil": "share"}[source.quantity]
+        rows = {row.spec.label: row for row in block.rows}
         categories = list(source.rows)
-        series = [Series(table.title, [getattr(rows[label], quantity) for label in categories])]
+        series = [Series(table.title, [QUANTITIES[source.quantity](rows[label]) for label in categories])]
     elif spec.from_budget:
         assert egl_plan is not None
-        categories = [line.label for line in egl_plan.lines]
-        series = [Series("Geplante Mittel", [line.amount for line in egl_plan.lines])]
+        categories = [line.spec.label for line in egl_plan.lines]
+        series = [Series("Geplante Mittel", [line.spec.amount for line in egl_plan.lines])]
     else:
         categories = list(spec.categories or [])
         series = [Series(reihe.name, list(reihe.values)) for reihe in spec.series or []]

@@ -22,6 +22,7 @@ from amip.model.haushalt import (
     Bereich,
     EglGliederung,
     EglPlanung,
+    EglZeile,
     Haushalt,
     Personnel,
     Planstatus,
@@ -186,16 +187,20 @@ def derive_personnel(personnel: Personnel) -> PersonnelFigures:
 
 @dataclass(frozen=True)
 class PlanLine:
-    """A line of the EGL plan (or a group of lines) with its share of the plan."""
+    """A line of the EGL plan as written (`spec`: label, amount, Eintritte, …), its number and share of the plan."""
+
+    spec: EglZeile
+    share: Cell
+    number: str | None
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """The lines of the EGL plan in one group: their sum and its share of the plan."""
 
     label: str
     amount: Decimal
     share: Cell
-    number: str | None = None
-    description: str | None = None
-    entries: int | None = None
-    places: int | None = None
-    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,13 +212,13 @@ class EglPlanFigures:
     year: int
     status: Planstatus | None
     lines: list[PlanLine]
-    groups: dict[str, PlanLine]
+    groups: dict[str, PlanGroup]
     total: Decimal
     available: Decimal
 
     @property
     def decimals(self) -> int:
-        return decimals([self.total, *(line.amount for line in self.lines)])
+        return decimals([self.total, *(line.spec.amount for line in self.lines)])
 
     @property
     def numbered(self) -> bool:
@@ -222,12 +227,12 @@ class EglPlanFigures:
     @property
     def entries_total(self) -> int | None:
         """Planned Eintritte of all lines; None if no line plans any."""
-        return _count_total(line.entries for line in self.lines)
+        return _count_total(line.spec.entries for line in self.lines)
 
     @property
     def places_total(self) -> int | None:
         """Planned Plätze of all lines; None if no line plans any."""
-        return _count_total(line.places for line in self.lines)
+        return _count_total(line.spec.places for line in self.lines)
 
 
 def _count_total(counts: Iterable[int | None]) -> int | None:
@@ -253,13 +258,12 @@ def derive_egl_plan(plan: EglPlanung, budget: BudgetOverview, tolerance: Decimal
     computed = sum((line.amount for line in plan.lines), Decimal(0))
     total = stated(computed, plan.stated_total, tolerance, ("haushalt", "egl_planung", "summe"),
                    "Summe der EGL-Planung", notices)
-    lines = [PlanLine(line.label, line.amount, share(line.amount, total), roman(index) if plan.numbered else None,
-                      line.description, line.entries, line.places, line.group)
+    lines = [PlanLine(line, share(line.amount, total), roman(index) if plan.numbered else None)
              for index, line in enumerate(plan.lines, start=1)]
     groups = {}
     for group in dict.fromkeys(line.group for line in plan.lines if line.group):
         amount = sum((line.amount for line in plan.lines if line.group == group), Decimal(0))
-        groups[group] = PlanLine(group, amount, share(amount, total))
+        groups[group] = PlanGroup(group, amount, share(amount, total))
     available = budget.available(Bereich.EGL, year)
     if abs(total - available) > tolerance:
         after = " nach Umschichtung" if year in budget.transfers else ""

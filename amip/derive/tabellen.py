@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from amip.derive.cells import (
     Cell,
@@ -16,20 +18,15 @@ from amip.derive.cells import (
     symbols_in,
 )
 from amip.errors import Location
-from amip.model.tabellen import ChangeTable, ProfileTable
-from amip.model.types import Zeichen
+from amip.model.tabellen import ChangeRow, ChangeTable, ProfileTable
+from amip.model.types import Schema, Zeichen
 
 
 @dataclass(frozen=True)
 class ChangeRowFigures:
-    """A row with value, absolute and relative change, and share of the block's base row."""
+    """A row as written (`spec`: label, value, change) with its change in % and share of the block's base row."""
 
-    id: str | None
-    label: str
-    level: int
-    is_base: bool
-    value: Cell
-    change: Cell
+    spec: ChangeRow
     change_percent: Cell
     share: Cell | None
 
@@ -43,6 +40,8 @@ class ChangeBlockFigures:
 @dataclass(frozen=True)
 class ChangeTableFigures:
     """A table of values with their change to the previous year, block by reporting month."""
+
+    template: ClassVar[str] = "bausteine/tabelle_veraenderung.html.j2"
 
     title: str
     hint: str | None
@@ -58,14 +57,14 @@ class ChangeTableFigures:
     def symbols(self) -> list[Zeichen]:
         """BA symbols in the table's cells, given or derived, for the legend."""
         return symbols_in(*(cell for block in self.blocks for row in block.rows
-                            for cell in (row.value, row.change, row.change_percent, row.share)))
+                            for cell in (row.spec.value, row.spec.change, row.change_percent, row.share)))
 
     @property
     def rows_by_id(self) -> dict[str, ChangeRowFigures]:
-        return {row.id: row for block in self.blocks for row in block.rows if row.id}
+        return {row.spec.id: row for block in self.blocks for row in block.rows if row.spec.id}
 
 
-def derive_change_table(table: ChangeTable) -> ChangeTableFigures:
+def derive_change_table(table: ChangeTable, location: Location) -> tuple[ChangeTableFigures, list[Notice]]:
     """Change in % against the previous year's value; shares relative to the last base row above."""
     blocks = []
     for block in table.blocks:
@@ -74,12 +73,10 @@ def derive_change_table(table: ChangeTable) -> ChangeTableFigures:
         for row in block.rows:
             if row.is_base:
                 base = row.value
-            rows.append(ChangeRowFigures(
-                row.id, row.label, row.level, row.is_base, row.value, row.change,
-                change_percent(difference(row.value, row.change), row.value),
-                share(row.value, base) if base is not None else None))
+            rows.append(ChangeRowFigures(row, change_percent(difference(row.value, row.change), row.value),
+                                         share(row.value, base) if base is not None else None))
         blocks.append(ChangeBlockFigures(block.month, rows))
-    return ChangeTableFigures(table.title, table.hint, table.header_row, table.source, blocks)
+    return ChangeTableFigures(table.title, table.hint, table.header_row, table.source, blocks), []
 
 
 @dataclass(frozen=True)
@@ -95,6 +92,9 @@ class ProfileRow:
 
 @dataclass(frozen=True)
 class ProfileTableFigures:
+    """ELB by Profillage and age group, with sums and shares of the grand total."""
+
+    template: ClassVar[str] = "bausteine/tabelle_profillagen.html.j2"
     title: str
     source: str | None
     age_groups: list[str]
@@ -139,3 +139,17 @@ def _column_sums(rows: list[list[int | Zeichen]]) -> list[int | Zeichen]:
 
 def _with_share(row: ProfileRow, grand: int | Zeichen) -> ProfileRow:
     return ProfileRow(row.label, row.kind, row.total, row.values, share(row.total, grand))
+
+
+TableFigures = ChangeTableFigures | ProfileTableFigures
+"""A derived table of any kind; each knows its partial template."""
+DERIVATIONS: dict[type[Schema], Callable[[Any, Location], tuple[TableFigures, list[Notice]]]] = {
+    ChangeTable: derive_change_table,
+    ProfileTable: derive_profile_table,
+}
+"""How each kind of table (model.tabellen.TABLE_KINDS) is derived, by its model class."""
+
+
+def derive_table(table: Schema, location: Location) -> tuple[TableFigures, list[Notice]]:
+    """A table of any kind with its sums, changes and shares, and notices where stated values disagree."""
+    return DERIVATIONS[type(table)](table, location)

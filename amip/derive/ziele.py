@@ -14,29 +14,15 @@ from amip.model.ziele import Einheit, Richtung, Ziel, Zielart, Zielebene
 
 
 @dataclass(frozen=True)
-class BySex:
-    """A target's value for women and for men."""
-
-    women: Decimal
-    men: Decimal
-
-
-@dataclass(frozen=True)
 class GoalFigures:
-    """A target with the Kennzahl's names and unit filled in, its absolute Zielwert and, looking back, the result."""
+    """A target as written (`spec`), with what amip fills in from the Kennzahl and computes: the absolute
+    Zielwert and, looking back, the difference and whether it was reached."""
 
-    kennzahl: str | None
+    spec: Ziel
     goal: str
     measure: str
     unit: Einheit | None
-    target: Decimal | None
-    target_text: str | None
-    monitoring_only: bool
-    by_sex: BySex | None
-    base: Decimal | None
-    base_label: str | None
     target_absolute: Decimal | None
-    actual: Decimal | None
     difference: Decimal | None
     reached: bool | None
     higher_is_better: bool
@@ -54,11 +40,11 @@ class GoalLayerFigures:
 
     @property
     def has_split(self) -> bool:
-        return any(goal.by_sex for goal in self.goals)
+        return any(goal.spec.by_sex for goal in self.goals)
 
     @property
     def has_base(self) -> bool:
-        return any(goal.base is not None for goal in self.goals)
+        return any(goal.spec.base is not None for goal in self.goals)
 
 
 def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
@@ -78,11 +64,9 @@ def derive_goal(goal: Ziel, stand: datetime.date) -> GoalFigures:
     if goal.actual is not None and goal.target is not None:
         difference = goal.actual - goal.target
         reached = difference >= 0 if higher else difference <= 0
-    return GoalFigures(
-        goal.kennzahl, goal.goal or (official.goal if official else ""), goal.measure or (official.name if official else ""),
-        unit, goal.target, goal.target_text, goal.monitoring_only,
-        BySex(goal.by_sex.women, goal.by_sex.men) if goal.by_sex else None, goal.base, goal.base_label, absolute,
-        goal.actual, difference, reached, higher)
+    return GoalFigures(spec=goal, goal=goal.goal or (official.goal if official else ""),
+                       measure=goal.measure or (official.name if official else ""), unit=unit,
+                       target_absolute=absolute, difference=difference, reached=reached, higher_is_better=higher)
 
 
 def derive_goal_layer(layer: Zielebene, program: Program) -> GoalLayerFigures:

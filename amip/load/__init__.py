@@ -20,6 +20,7 @@ from amip.load.files import (
     data_set_folder,
     read_regular,
 )
+from amip.load.outline import raw_blocks, raw_parts
 from amip.load.parse import PLACEHOLDER_TAG, parse_yaml
 
 MAIN_FILE = "programm.yaml"
@@ -110,10 +111,8 @@ def yaml_files(root: Path) -> list[Path]:
 
 def text_references(data: dict[str, Any]) -> list[str]:
     """The texts the outline (`- text: texte/x.md`) and the programs (`programme.NAME.text`) name, in order."""
-    chapters = _mappings(data.get("gliederung"))
-    parts = [part for chapter in chapters for part in [chapter, *_mappings(chapter.get("abschnitte"))]]
     programs = data.get("programme")
-    holders = [*(block for part in parts for block in _mappings(part.get("inhalt"))),
+    holders = [*(block for _, _, part in raw_parts(data) for block in _mappings(raw_blocks(part))),
                *_mappings(list(programs.values()) if isinstance(programs, dict) else None)]
     return list(dict.fromkeys(holder["text"] for holder in holders if isinstance(holder.get("text"), str)))
 

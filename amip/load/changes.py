@@ -15,10 +15,10 @@ from typing import Any
 from amip.errors import DataError, Location, Position, Problem
 from amip.filters import angabe, datum
 from amip.load import MAIN_FILE, RawDataSet
+from amip.load.outline import BLOCKS, OUTLINE, SECTIONS, raw_blocks, raw_parts
 from amip.load.versions import Version, labelled
 
-OUTLINE = "gliederung"
-STRUCTURE_KEYS = ("titel", "inhalt", "abschnitte")
+STRUCTURE_KEYS = ("titel", BLOCKS, SECTIONS)
 """What makes up a chapter or section in the outline; its other keys (nummeriert) are settings."""
 NAME_KEYS = ("kennzahl", "kuerzel", "bezeichnung", "name", "merkmal", "ziel", "titel", "berichtsmonat", "jahr")
 """Keys that name a list item, in order of preference: labels say `positionen[Verwaltungskosten (VK)]`, not `[0]`."""
@@ -260,23 +260,23 @@ class _Part:
 
 
 def _outline(raw: RawDataSet) -> list[_Part]:
-    return _parts(raw, raw.data.get(OUTLINE), (OUTLINE,))
-
-
-def _parts(raw: RawDataSet, value: Any, location: Location) -> list[_Part]:
-    """The chapters (or a chapter's sections) of an outline that may be invalid: what is not a mapping is left out."""
-    items = value if isinstance(value, list) else []
-    return [_part(raw, item, location + (index,)) for index, item in enumerate(items) if isinstance(item, dict)]
+    """The chapters of an outline that may be invalid, with their sections: what is not a mapping is left out."""
+    chapters: list[_Part] = []
+    above: list[_Part] = []  # the part last seen at each depth
+    for location, depth, item in raw_parts(raw.data):
+        part = _part(raw, item, location)
+        del above[depth - 1:]
+        (above[-1].sections if above else chapters).append(part)
+        above.append(part)
+    return chapters
 
 
 def _part(raw: RawDataSet, item: dict[str, Any], location: Location) -> _Part:
-    blocks = item.get("inhalt")
     return _Part(str(item.get("titel", "")), _line(raw, location),
                  {key: (value, _line(raw, location + (key,))) for key, value in item.items()
                   if key not in STRUCTURE_KEYS},
-                 [(_block_name(block), _line(raw, location + ("inhalt", index)))
-                  for index, block in enumerate(blocks if isinstance(blocks, list) else [])],
-                 _parts(raw, item.get("abschnitte"), location + ("abschnitte",)))
+                 [(_block_name(block), _line(raw, location + (BLOCKS, index)))
+                  for index, block in enumerate(raw_blocks(item))], [])
 
 
 def _block_name(block: Any) -> str:

@@ -165,3 +165,8 @@ def _unwrap(annotation: Any, value: Any) -> Any:
 
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:
+    """`die Tabelle „elv“ gibt es nicht in tabellen.yaml; meinten Sie „elb“?`"""
+    return f"{what} „{name}“ gibt es nicht {where}{did_you_mean(name, known)}"

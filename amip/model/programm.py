@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from enum import Enum
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from amip.errors import Location
+from amip.load.outline import BLOCKS, walk_parts
 from amip.model.diagramme import Diagramm
 from amip.model.gestaltung import Gestaltung
-from amip.model.gliederung import Chapter
+from amip.model.gliederung import BlockSpec, Chapter, Section, sections_of
 from amip.model.haushalt import Haushalt
 from amip.model.programme import Foerderprogramm
 from amip.model.tabellen import StatTable
@@ -147,6 +150,16 @@ class Program(Schema):
     """Schrift, Farben und Diagrammgrößen (gestaltung.yaml); ohne Angabe gilt die eingebaute Gestaltung."""
     begriffe: Begriffe = Field(default_factory=Begriffe)
     """Begriffe, die vom Gesetzesstand abweichen sollen, z. B. leistung: Grundsicherungsgeld."""
+
+    def parts(self) -> Iterator[tuple[Location, int, Chapter | Section]]:
+        """Every chapter and section with where it is written and its depth, in reading order."""
+        return walk_parts(self.outline, sections_of)
+
+    def blocks(self) -> Iterator[tuple[Location, BlockSpec]]:
+        """Every block of the outline with where it is written, in reading order."""
+        for location, _, part in self.parts():
+            for index, block in enumerate(part.blocks):
+                yield location + (BLOCKS, index), block
 
     @property
     def title(self) -> str:

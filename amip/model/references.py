@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -12,19 +11,8 @@ from amip.load import RawDataSet
 from amip.load.files import Refused, data_set_image
 from amip.load.parse import ThreeDecimals
 from amip.model.diagramme import ChartUnit, Diagramm
-from amip.model.gliederung import (
-    BUDGET_FIELDS,
-    BudgetBlock,
-    ChartBlock,
-    GoalsBlock,
-    LookBackBlock,
-    ProgramBlock,
-    SignatureBlock,
-    TableBlock,
-    TextBlock,
-)
 from amip.model.haushalt import Haushalt
-from amip.model.messages import did_you_mean, problems_from
+from amip.model.messages import missing, problems_from
 from amip.model.programm import Program, Traeger
 from amip.model.tabellen import ChangeRow, ChangeTable
 from amip.model.types import Zeichen, thousands_dot
@@ -46,8 +34,8 @@ def validate_program(raw: RawDataSet) -> Program:
 
 def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Location, str]]:
     """Outline entries that name nothing that exists; budget years that do not fit; targets agreed with nobody."""
-    for location, block in _outline_blocks(program):
-        yield from _block_problems(program, raw, location, block)
+    for location, block in program.blocks():
+        yield from block.problems(program, raw, location)
     logo = program.gestaltung.logo
     try:
         if logo:
@@ -60,7 +48,7 @@ def _reference_problems(program: Program, raw: RawDataSet) -> Iterator[tuple[Loc
     yield from _thousands_dot_problems(program, raw)
     for name, foerderprogramm in program.programme.items():
         if foerderprogramm.text not in raw.texts:
-            yield ("programme", name, "text"), _missing("die Textdatei", foerderprogramm.text, raw.text_files)
+            yield ("programme", name, "text"), missing("die Textdatei", foerderprogramm.text, raw.text_files)
     if program.haushalt:
         yield from _budget_problems(program, program.haushalt)
     for name, layer in program.ziele.items():
@@ -128,42 +116,6 @@ def _budget_problems(program: Program, haushalt: Haushalt) -> Iterator[tuple[Loc
                        f"das Jahr {year} passt nicht zum Programm; erlaubt sind {_years_text(years)}")
 
 
-def _outline_blocks(program: Program) -> Iterator[tuple[Location, Any]]:
-    for chapter_index, chapter in enumerate(program.outline):
-        for index, block in enumerate(chapter.blocks):
-            yield ("gliederung", chapter_index, "inhalt", index), block
-        for section_index, section in enumerate(chapter.sections):
-            for index, block in enumerate(section.blocks):
-                yield ("gliederung", chapter_index, "abschnitte", section_index, "inhalt", index), block
-
-
-def _block_problems(program: Program, raw: RawDataSet, location: Location, block: Any) -> Iterator[tuple[Location, str]]:
-    match block:
-        case TextBlock(text=name) if name not in raw.texts:
-            yield location + ("text",), _missing("die Textdatei", name, raw.text_files)
-        case TableBlock(table=name) if name not in program.tables:
-            yield location + ("tabelle",), _missing("die Tabelle", name, list(program.tables), "in tabellen.yaml")
-        case GoalsBlock(layer=name) if name not in program.ziele:
-            yield location + ("ziele",), _missing("die Zielebene", name, list(program.ziele), "in ziele.yaml")
-        case ChartBlock(chart=name) if name not in program.charts:
-            yield location + ("diagramm",), _missing("die Abbildung", name, list(program.charts), "in diagramme.yaml")
-        case ProgramBlock(program=name) if name not in program.programme:
-            yield location + ("programm",), _missing("das Programm", name, list(program.programme), "in programme.yaml")
-        case LookBackBlock(layer=name) if name not in program.ziele:
-            yield location + ("zielerreichung",), _missing("die Zielebene", name, list(program.ziele), "in ziele.yaml")
-        case LookBackBlock(layer=name):
-            for index, goal in enumerate(program.ziele[name].goals):
-                if goal.target is not None and goal.actual is None:
-                    yield (("ziele", name, "ziele", index, "istwert"),
-                           "der Rückblick (zielerreichung) braucht zu jedem Zielwert den istwert")
-        case BudgetBlock() if program.haushalt is None:
-            yield location + ("haushalt",), "es gibt keine Datei haushalt.yaml mit dem Budget"
-        case BudgetBlock(view=view) if view != "uebersicht" and getattr(program.haushalt, BUDGET_FIELDS[view]) is None:
-            yield location + ("haushalt",), f"haushalt.yaml enthält keinen Abschnitt {view}"
-        case SignatureBlock() if program.signature is None:
-            yield location + ("unterzeichnung",), "in programm.yaml fehlt die Angabe unterzeichnung (ort, datum, funktion)"
-
-
 def _symbol_drawn(rows: list[ChangeRow], quantity: str) -> Zeichen | None:
     """A BA symbol in the cells a chart would draw from the last of `rows` (for a share, its base row too)."""
     row = rows[-1]
@@ -182,7 +134,7 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     if chart.categories is not None:
         for index, label in enumerate(chart.highlight):
             if label not in chart.categories:
-                yield ("hervorheben", index), _missing("die Kategorie", label, chart.categories, "unter kategorien")
+                yield ("hervorheben", index), missing("die Kategorie", label, chart.categories, "unter kategorien")
     if chart.from_budget and not (program.haushalt and program.haushalt.egl_plan):
         yield ("aus_haushalt",), "haushalt.yaml enthält keine egl_planung, aus der das Diagramm zeichnen könnte"
     source = chart.from_table
@@ -191,7 +143,7 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     table = program.tables.get(source.table)
     if not isinstance(table, ChangeTable):
         yield (("aus_tabelle", "tabelle"),
-               _missing("die Veränderungstabelle", source.table,
+               missing("die Veränderungstabelle", source.table,
                         [name for name, t in program.tables.items() if isinstance(t, ChangeTable)],
                         "in tabellen.yaml"))
         return
@@ -203,7 +155,7 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     labels = [row.label for row in block.rows]
     for index, label in enumerate(source.rows):
         if label not in labels:
-            yield ("aus_tabelle", "zeilen", index), _missing("die Zeile", label, labels, f"im Block {source.month}")
+            yield ("aus_tabelle", "zeilen", index), missing("die Zeile", label, labels, f"im Block {source.month}")
         elif labels.count(label) > 1:
             yield ("aus_tabelle", "zeilen", index), f"die Zeile „{label}“ steht mehrmals im Block {source.month}"
         elif source.quantity == "anteil" and not any(row.is_base for row in block.rows[:labels.index(label) + 1]):
@@ -216,7 +168,3 @@ def _chart_problems(program: Program, chart: Diagramm) -> Iterator[tuple[Locatio
     for index, label in enumerate(chart.highlight):
         if label not in source.rows:
             yield ("hervorheben", index), f"„{label}“ ist keine der zeilen des Diagramms"
-
-
-def _missing(what: str, name: str, known: list[str], where: str = "im Datensatz") -> str:
-    return f"{what} „{name}“ gibt es nicht {where}{did_you_mean(name, known)}"

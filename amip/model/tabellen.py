@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+import typing
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -110,9 +111,25 @@ class ProfileTable(Schema):
         return self
 
 
+def _kind(cls: type[Schema]) -> str:
+    """A table kind's `art`: the one value its field `kind` allows."""
+    return typing.get_args(cls.model_fields["kind"].annotation)[0]
+
+
+TABLE_KINDS: dict[str, type[Schema]] = {_kind(cls): cls for cls in (ChangeTable, ProfileTable)}
+"""Every kind of statistical table by its `art`: the one list a new kind is added to."""
+
+
+def _table_tag(value: Any) -> str | None:
+    """The kind of a table as written (`art`), or None where there is none."""
+    kind = value.get("art") if isinstance(value, dict) else getattr(value, "kind", None)
+    return f"<{kind}>" if kind in TABLE_KINDS else None
+
+
 StatTable = Annotated[
-    Union[Annotated[ChangeTable, Tag("<veraenderung>")], Annotated[ProfileTable, Tag("<profillagen>")]],
-    Discriminator(lambda value: (f"<{value.get('art')}>" if isinstance(value, dict) else f"<{value.kind}>"),
-                  custom_error_type="tabelle",
-                  custom_error_message="art muss veraenderung oder profillagen sein"),
+    Union[tuple(Annotated[cls, Tag(f"<{key}>")] for key, cls in TABLE_KINDS.items())],  # type: ignore[misc]
+    Discriminator(_table_tag, custom_error_type="tabelle",
+                  custom_error_message="art muss eine der Tabellenarten " + ", ".join(TABLE_KINDS) + " sein",
+                  custom_error_context={"allowed": ", ".join(TABLE_KINDS)}),
 ]
+"""A statistical table of any kind, told apart by its `art`."""

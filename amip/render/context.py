@@ -1,9 +1,9 @@
 """The plain data texts and templates see, built once per document, and what a placeholder may read of it.
 
 Texts name values in German ({{ jahr }}, {{ haushalt.egl_gesamt }}); templates get the same names and
-`program`, the chapters with their blocks and the fonts. Everything is dicts, lists, text, numbers, dates
-and the frozen views and derived figures listed in VIEWS: no model with its methods, no path, nothing that
-reads or writes a file.
+`program`, the chapters with their blocks and the fonts. Everything is dicts, lists, text, numbers, dates,
+the frozen views and derived figures listed in VIEWS, and parts of the model as written, of which only their
+fields are readable, never a method: no path, nothing that reads or writes a file.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from amip.derive.haushalt import (
     EglPlanFigures,
     OtherFundsFigures,
     PersonnelFigures,
+    PlanGroup,
     PlanLine,
     Transfer,
     VkFigures,
@@ -33,7 +34,7 @@ from amip.derive.tabellen import (
     ProfileRow,
     ProfileTableFigures,
 )
-from amip.derive.ziele import BySex, GoalFigures, GoalLayerFigures
+from amip.derive.ziele import GoalFigures, GoalLayerFigures
 from amip.errors import Position
 from amip.load.changes import (
     Appendix,
@@ -46,10 +47,11 @@ from amip.load.changes import (
     ValueChange,
 )
 from amip.model.gliederung import ChartBlock
-from amip.model.haushalt import Bereich, EglGliederung, Planstatus
+from amip.model.haushalt import Bereich, EglGliederung, EglZeile, Planstatus
 from amip.model.programm import Program, Status, Traeger
+from amip.model.tabellen import ChangeRow
 from amip.model.types import Zeichen, Zeitraum
-from amip.model.ziele import Einheit, Richtung, Zielart
+from amip.model.ziele import Einheit, NachGeschlecht, Richtung, Ziel, Zielart
 from amip.render.policy import readable_names
 
 
@@ -120,9 +122,9 @@ class ValueTable:
 VIEWS: dict[type, frozenset[str]] = {
     **{cls: readable_names(cls) for cls in (
         ProgramView, FontFace, RenderedBlock, ChartView, Part, ValueTable, Zeitraum, Position,
-        BudgetOverview, Transfer, PersonnelFigures, PlanLine, EglPlanFigures, VkRow, VkFigures, OtherFundsFigures,
+        BudgetOverview, Transfer, PersonnelFigures, PlanLine, PlanGroup, EglPlanFigures, VkRow, VkFigures, OtherFundsFigures,
         ChangeRowFigures, ChangeBlockFigures, ChangeTableFigures, ProfileRow, ProfileTableFigures, Series,
-        GoalFigures, GoalLayerFigures, BySex,
+        GoalFigures, GoalLayerFigures, Ziel, NachGeschlecht, ChangeRow, EglZeile,
         Appendix, Changes, ValueChange, OutlineChange, Segment, ParagraphChange, TextFileChange,
         Status, Traeger, Bereich, Planstatus, EglGliederung, Einheit, Richtung, Zielart, Zeichen, Change)},
     BudgetRow: readable_names(BudgetRow, ["change", "change_percent"]),
@@ -154,9 +156,9 @@ def data_context(program: Program, figures: Figures) -> dict[str, Any]:
         "jobcenter": program.jobcenter.model_dump(by_alias=True, mode="python"),
         "eckwerte": dict(program.eckwerte),
         "programme": {name: p.model_dump(by_alias=True) for name, p in program.programme.items()},
-        "ziele": {name: {goal.kennzahl or str(index): _goal_context(goal) for index, goal in enumerate(layer.goals)}
+        "ziele": {name: {goal.spec.kennzahl or str(index): _goal_context(goal) for index, goal in enumerate(layer.goals)}
                   for name, layer in figures.goals.items()},
-        "tabellen": {name: {"zeilen": {row_id: {"wert": row.value, "veraenderung": row.change,
+        "tabellen": {name: {"zeilen": {row_id: {"wert": row.spec.value, "veraenderung": row.spec.change,
                                                 "veraenderung_prozent": row.change_percent, "anteil": row.share}
                                        for row_id, row in table.rows_by_id.items()}}
                      for name, table in figures.tables.items() if isinstance(table, ChangeTableFigures)},
@@ -171,9 +173,10 @@ def data_context(program: Program, figures: Figures) -> dict[str, Any]:
 
 def _goal_context(goal: GoalFigures) -> dict[str, Any]:
     """A target for texts under its German names: ziel, messgroesse, zielwert, istwert, differenz, erreicht, …"""
-    return {"kennzahl": goal.kennzahl, "ziel": goal.goal, "messgroesse": goal.measure, "zielwert": goal.target,
-            "zielwert_text": goal.target_text, "bezugswert": goal.base, "zielwert_absolut": goal.target_absolute,
-            "istwert": goal.actual, "differenz": goal.difference, "erreicht": goal.reached}
+    spec = goal.spec
+    return {"kennzahl": spec.kennzahl, "ziel": goal.goal, "messgroesse": goal.measure, "zielwert": spec.target,
+            "zielwert_text": spec.target_text, "bezugswert": spec.base, "zielwert_absolut": goal.target_absolute,
+            "istwert": spec.actual, "differenz": goal.difference, "erreicht": goal.reached}
 
 
 def _budget_context(program: Program, figures: Figures, budget: BudgetOverview) -> dict[str, Any]:
@@ -207,15 +210,14 @@ def _series_context(chart: ChartFigures, series: Series) -> dict[str, Any]:
 
 def _egl_plan_context(plan: EglPlanFigures) -> dict[str, Any]:
     """The EGL plan for texts: summe, and betrag and anteil of each line and group."""
-    def entry(item: PlanLine) -> dict[str, Any]:
-        return {"betrag": item.amount, "anteil": item.share, "eintritte": item.entries, "plaetze": item.places}
-    return {"summe": plan.total, "jahr": plan.year, "zeilen": {line.label: entry(line) for line in plan.lines},
-            "gruppen": {name: entry(group) for name, group in plan.groups.items()}}
+    lines = {line.spec.label: {"betrag": line.spec.amount, "anteil": line.share, "eintritte": line.spec.entries,
+                               "plaetze": line.spec.places} for line in plan.lines}
+    groups = {name: {"betrag": group.amount, "anteil": group.share, "eintritte": None, "plaetze": None}
+              for name, group in plan.groups.items()}
+    return {"summe": plan.total, "jahr": plan.year, "zeilen": lines, "gruppen": groups}
 
 
 def figure_numbers(program: Program) -> dict[str, int]:
     """Each chart's number („Abbildung N“) in the order the outline places them."""
-    blocks = [block for chapter in program.outline
-              for block in [*chapter.blocks, *(b for section in chapter.sections for b in section.blocks)]]
-    names = [block.chart for block in blocks if isinstance(block, ChartBlock)]
+    names = [block.chart for _, block in program.blocks() if isinstance(block, ChartBlock)]
     return {name: number for number, name in enumerate(dict.fromkeys(names), start=1)}

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from amip.charts import describe
 from amip.derive import Figures
-from amip.derive.tabellen import ChangeTableFigures
 from amip.load.changes import Appendix
 from amip.model.gliederung import (
+    BlockSpec,
     BudgetBlock,
+    Chapter,
     ChartBlock,
     GoalsBlock,
     LookBackBlock,
     ProgramBlock,
+    Section,
     SignatureBlock,
     TableBlock,
     TextBlock,
@@ -31,7 +34,7 @@ from amip.render.prose import ProseRenderer
 
 @dataclass(frozen=True)
 class OutlineRenderer:
-    """Turns the chapter outline into numbered parts with every block rendered."""
+    """Turns the outline into numbered parts with every block rendered."""
 
     program: Program
     figures: Figures
@@ -40,52 +43,92 @@ class OutlineRenderer:
 
     def parts(self) -> list[Part]:
         """Number chapters and sections; render every block of the outline."""
-        parts: list[Part] = []
-        chapter_number = 0
-        for chapter in self.program.outline:
-            number = None
-            if chapter.numbered:
-                chapter_number += 1
-                number = str(chapter_number)
-            anchor = f"k{number}" if number else f"t{len(parts)}"
-            part = Part(chapter.title, number, anchor, [self.block(block, 1) for block in chapter.blocks])
-            for index, section in enumerate(chapter.sections, start=1):
-                part.sections.append(Part(section.title, f"{number}.{index}" if number else None,
-                                          f"{anchor}-{index}", [self.block(block, 2) for block in section.blocks]))
-            parts.append(part)
-        return parts
+        chapters: list[Part] = []
+        above: list[Part] = []  # the part last seen at each depth
+        for _, depth, spec in self.program.parts():
+            del above[depth - 1:]
+            siblings = above[-1].sections if above else chapters
+            part = self._section(spec, depth, above[-1], len(siblings) + 1) if above else self._chapter(spec, chapters)
+            siblings.append(part)
+            above.append(part)
+        return chapters
 
-    def block(self, block: Any, level: int) -> RenderedBlock:
-        """The partial template and data for one outline block."""
-        program, figures, prose = self.program, self.figures, self.prose
-        match block:
-            case TextBlock(text=name):
-                return RenderedBlock("bausteine/text.html.j2", prose.render(name, level))
-            case TableBlock(table=name):
-                table = figures.tables[name]
-                kind = "veraenderung" if isinstance(table, ChangeTableFigures) else "profillagen"
-                return RenderedBlock(f"bausteine/tabelle_{kind}.html.j2", table)
-            case GoalsBlock(layer=name):
-                return RenderedBlock("bausteine/ziele.html.j2", figures.goals[name])
-            case LookBackBlock(layer=name):
-                return RenderedBlock("bausteine/zielerreichung.html.j2", figures.goals[name])
-            case BudgetBlock(view=view):
-                data = {"uebersicht": figures.budget, "egl_planung": figures.egl_plan,
-                        "verwaltungskosten": figures.verwaltungskosten, "weitere_mittel": figures.other_funds}[view]
-                return RenderedBlock(f"bausteine/haushalt_{view}.html.j2", data)
-            case ChartBlock(chart=name):
-                chart = figures.charts[name]
-                return RenderedBlock("bausteine/diagramm.html.j2",
-                                     chart_view(chart, self.chart_sources[name], describe(chart)),
-                                     prose.context["abbildungen"][name])
-            case ProgramBlock(program=name):
-                extra = {"programm": prose.context["programme"][name]}
-                return RenderedBlock("bausteine/programm.html.j2",
-                                     prose.render(program.programme[name].text, level, extra))
-            case SignatureBlock():
-                assert program.signature is not None
-                return RenderedBlock("bausteine/unterzeichnung.html.j2", program.signature.model_dump())
-        raise TypeError(f"unknown block {block!r}")
+    def _chapter(self, chapter: Chapter, before: list[Part]) -> Part:
+        """A chapter numbered after the numbered ones before it, or without number."""
+        number = str(sum(1 for part in before if part.number) + 1) if chapter.numbered else None
+        return Part(chapter.title, number, f"k{number}" if number else f"t{len(before)}", self.blocks(chapter, 1))
+
+    def _section(self, section: Chapter | Section, depth: int, parent: Part, index: int) -> Part:
+        """A section numbered below its parent (2.3), unnumbered under an unnumbered one."""
+        number = f"{parent.number}.{index}" if parent.number else None
+        return Part(section.title, number, f"{parent.anchor}-{index}", self.blocks(section, depth))
+
+    def blocks(self, part: Chapter | Section, level: int) -> list[RenderedBlock]:
+        """Each block of a chapter or section with its partial template, from the kind's renderer."""
+        return [BLOCK_RENDERERS[type(block)](self, block, level) for block in part.blocks]
+
+
+BlockRenderer = Callable[[OutlineRenderer, Any, int], RenderedBlock]
+BLOCK_RENDERERS: dict[type[BlockSpec], BlockRenderer] = {}
+"""The partial template and data of each kind of block (model.gliederung.BLOCK_KINDS), by its model class."""
+
+
+def renders(kind: type[BlockSpec]) -> Callable[[BlockRenderer], BlockRenderer]:
+    """Register the function that renders blocks of `kind`."""
+    def register(function: BlockRenderer) -> BlockRenderer:
+        BLOCK_RENDERERS[kind] = function
+        return function
+    return register
+
+
+@renders(TextBlock)
+def _text(outline: OutlineRenderer, block: TextBlock, level: int) -> RenderedBlock:
+    return RenderedBlock("bausteine/text.html.j2", outline.prose.render(block.text, level))
+
+
+@renders(TableBlock)
+def _table(outline: OutlineRenderer, block: TableBlock, level: int) -> RenderedBlock:
+    table = outline.figures.tables[block.table]
+    return RenderedBlock(table.template, table)
+
+
+@renders(GoalsBlock)
+def _goals(outline: OutlineRenderer, block: GoalsBlock, level: int) -> RenderedBlock:
+    return RenderedBlock("bausteine/ziele.html.j2", outline.figures.goals[block.layer])
+
+
+@renders(LookBackBlock)
+def _look_back(outline: OutlineRenderer, block: LookBackBlock, level: int) -> RenderedBlock:
+    return RenderedBlock("bausteine/zielerreichung.html.j2", outline.figures.goals[block.layer])
+
+
+@renders(BudgetBlock)
+def _budget(outline: OutlineRenderer, block: BudgetBlock, level: int) -> RenderedBlock:
+    figures = outline.figures
+    data = {"uebersicht": figures.budget, "egl_planung": figures.egl_plan,
+            "verwaltungskosten": figures.verwaltungskosten, "weitere_mittel": figures.other_funds}[block.view]
+    return RenderedBlock(f"bausteine/haushalt_{block.view}.html.j2", data)
+
+
+@renders(ChartBlock)
+def _chart(outline: OutlineRenderer, block: ChartBlock, level: int) -> RenderedBlock:
+    chart = outline.figures.charts[block.chart]
+    return RenderedBlock("bausteine/diagramm.html.j2",
+                         chart_view(chart, outline.chart_sources[block.chart], describe(chart)),
+                         outline.prose.context["abbildungen"][block.chart])
+
+
+@renders(ProgramBlock)
+def _program(outline: OutlineRenderer, block: ProgramBlock, level: int) -> RenderedBlock:
+    extra = {"programm": outline.prose.context["programme"][block.program]}
+    text = outline.program.programme[block.program].text
+    return RenderedBlock("bausteine/programm.html.j2", outline.prose.render(text, level, extra))
+
+
+@renders(SignatureBlock)
+def _signature(outline: OutlineRenderer, block: SignatureBlock, level: int) -> RenderedBlock:
+    assert outline.program.signature is not None  # the model refuses the block without one
+    return RenderedBlock("bausteine/unterzeichnung.html.j2", outline.program.signature.model_dump())
 
 
 APPENDIX_ANCHOR = "aenderungen"

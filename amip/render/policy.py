@@ -21,6 +21,7 @@ from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext
 from jinja2.utils import pass_environment, pass_eval_context
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from amip.filters import angabe
 
@@ -74,13 +75,16 @@ LEFT_OUT_TESTS = frozenset({"lower", "upper"})
 
 
 def readable_names(cls: type, methods: Iterable[str] = ()) -> frozenset[str]:
-    """What a placeholder may read of a dataclass or enum of the context: fields, properties and `methods`."""
+    """What a placeholder may read of a type of the context: the fields of a dataclass or of a model as written
+    (never a model's methods), an enum's name and value, the properties amip defines, and `methods`."""
     names = set(methods)
     if is_dataclass(cls):
         names |= {item.name for item in fields(cls)}
+    if issubclass(cls, BaseModel):
+        names |= set(cls.model_fields)
     if issubclass(cls, Enum):
         names |= {"name", "value"}
-    names |= {name for klass in cls.__mro__ for name, member in vars(klass).items()
+    names |= {name for klass in cls.__mro__ if klass.__module__.startswith("amip.") for name, member in vars(klass).items()
               if isinstance(member, (property, cached_property)) and not name.startswith("_")}
     return frozenset(names)
 
