@@ -25,7 +25,7 @@ AMIP = [sys.executable, "-m", "amip.cli"]
 FLOOR = """
 import sys
 from weasyprint import HTML
-from amip.conformance import Standards
+from amip.pdf.conformance import Standards
 HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], **Standards().options())
 """
 """The engine floor: import WeasyPrint and render amip's final HTML with the same options, nothing else."""
@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 def render(job):
     from weasyprint import HTML
-    from amip.conformance import Standards
+    from amip.pdf.conformance import Standards
 
     html, base, target = job
     HTML(filename=html, base_url=base).write_pdf(target, **Standards().options())

@@ -21,14 +21,18 @@ from markupsafe import Markup
 from pdftext import pdf_pages, pdf_text, structure_elements
 from PIL import Image
 
-from amip import build, check
+from amip import TEMPLATE_DIR, build, check
+from amip.derive.tabellen import DERIVATIONS
 from amip.derive.ziele import GoalFigures
 from amip.errors import RenderError, TemplateError
 from amip.fonts import FontFile
 from amip.load.changes import ValueChange, appendix_against
 from amip.load.versions import load_version
+from amip.model.gliederung import BLOCK_KINDS
+from amip.model.tabellen import TABLE_KINDS
 from amip.render import render_html
 from amip.render.context import VIEWS, ChartView, FontFace, Part, ProgramView
+from amip.render.outline import BLOCK_RENDERERS
 from amip.render.sandbox import Sandbox
 
 
@@ -285,3 +289,13 @@ def test_a_png_image_in_a_text_reaches_the_pdf(klein: Path, tmp_path: Path) -> N
     with pikepdf.open(tmp_path / "x.pdf") as pdf:
         images = [image for page in pdf.pages for image in page.get_images().values()]
         assert {(image.Width, image.Height) for image in images} == {(40, 20)}
+
+
+def test_every_kind_of_block_has_its_renderer_and_every_table_its_partial() -> None:
+    """The registries agree: no kind of block or table the model accepts falls through to another's code."""
+    assert set(BLOCK_RENDERERS) == set(BLOCK_KINDS.values())
+    assert set(DERIVATIONS) == set(TABLE_KINDS.values())
+    tables = [table for data in (EXAMPLE, MUSTERLAND) for table in check(data, render=False).figures.tables.values()]
+    assert {table.template for table in tables} == {"bausteine/tabelle_veraenderung.html.j2",
+                                                   "bausteine/tabelle_profillagen.html.j2"}
+    assert all((TEMPLATE_DIR / table.template).is_file() for table in tables)

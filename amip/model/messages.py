@@ -49,6 +49,8 @@ def _problem(detail: Any, raw: RawDataSet, model: type[BaseModel]) -> Problem:
     message = _message(kind, detail, raw, model, location)
     if key_error:
         message = f"der Schlüssel {_shown(location[-1])} ist ungültig: {message}"
+    if kind == "tabelle" and isinstance(detail["input"], dict) and "art" in detail["input"]:
+        location += ("art",)
     return Problem(raw.position(location), dotted(location), message)
 
 
@@ -85,6 +87,12 @@ def _message(kind: str, detail: Any, raw: RawDataSet, model: type[BaseModel], lo
         unknown = [str(key) for key in detail["input"] if key not in allowed]
         if len(unknown) == 1 and len(detail["input"]) == 1:
             return f"unbekannte Art von Baustein „{unknown[0]}“" + _suggestion(unknown[0], allowed)
+    if kind == "tabelle" and isinstance(detail["input"], dict):
+        allowed = detail["ctx"]["allowed"].split(", ")
+        given = detail["input"].get("art")
+        if given is None:
+            return "art fehlt: welche Art von Tabelle? Erlaubt sind " + ", ".join(allowed)
+        return f"unbekannte Tabellenart „{given}“" + _suggestion(str(given), allowed)
     if kind in ("amip", "baustein", "tabelle"):
         return detail["msg"]
     return f"ungültiger Wert{found}"
