@@ -8,18 +8,7 @@ from decimal import Decimal
 import pytest
 
 from amip.derive.ziele import derive_goal
-from amip.filters import (
-    angabe,
-    datum,
-    eur,
-    mio_eur,
-    monat,
-    pp,
-    prozent,
-    round_commercial,
-    zahl,
-    zielwert,
-)
+from amip.filters import angabe, datum, eur, mio_eur, monat, pp, prozent, round_commercial, zahl, zielwert
 from amip.model.ziele import Ziel
 
 NBSP = "\u00a0"

@@ -13,15 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import EXAMPLE, FIXTURES, MUSTERLAND
-from pdftext import (
-    BLOCK_ROLES,
-    PageContent,
-    Tag,
-    normalize,
-    page_contents,
-    tag_text,
-    tag_tree,
-)
+from pdftext import BLOCK_ROLES, PageContent, Tag, normalize, page_contents, tag_text, tag_tree
 
 from amip.cli import main
 

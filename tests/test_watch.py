@@ -20,14 +20,7 @@ from watchfiles import Change
 from amip.cli import main
 from amip.commands.batch import Outcome, Result
 from amip.commands.preview import PreviewServer, Status, serving, with_bar
-from amip.commands.watch import (
-    Rebuild,
-    Watched,
-    describe,
-    rebuild,
-    relevant_changes,
-    watch,
-)
+from amip.commands.watch import Rebuild, Watched, describe, rebuild, relevant_changes, watch
 
 T = TypeVar("T")
 TEXT = "Im Jahr 2024 stehen 450.000 € für Eingliederung bereit."

@@ -10,16 +10,8 @@ from typing import Any
 
 from amip.errors import DataError, Location, Position, Problem
 from amip.load.characters import character_problems, hidden_characters
-from amip.load.files import (
-    FONT_DIR,
-    MAX_FILE_BYTES,
-    NotInDataSet,
-    Refused,
-    TooBig,
-    data_set_file,
-    data_set_folder,
-    read_regular,
-)
+from amip.load.files import (FONT_DIR, MAX_FILE_BYTES, NotInDataSet, Refused, TooBig, data_set_file, data_set_folder,
+                             read_regular)
 from amip.load.outline import raw_blocks, raw_parts
 from amip.load.parse import PLACEHOLDER_TAG, parse_yaml
 

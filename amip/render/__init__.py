@@ -10,11 +10,7 @@ from amip.derive import Figures
 from amip.fonts import FontFile
 from amip.load.changes import Appendix
 from amip.model.programm import Program
-from amip.render.context import (
-    VIEWS,
-    FontFace,
-    data_context,
-)
+from amip.render.context import VIEWS, FontFace, data_context
 from amip.render.outline import OutlineRenderer, appendix_part
 from amip.render.prose import ProseRenderer, data_uri
 from amip.render.sandbox import Sandbox
