@@ -6,8 +6,17 @@ from collections.abc import Sequence
 
 from amip.errors import Position
 from amip.filters import angabe
-from amip.load.changes import (Change, Changes, OutlineChange, ParagraphChange, Scalar, Segment, TextFileChange,
-                               ValueChange, compare_data_sets)
+from amip.load.changes import (
+    Change,
+    Changes,
+    OutlineChange,
+    ParagraphChange,
+    Scalar,
+    Segment,
+    TextFileChange,
+    ValueChange,
+    compare_data_sets,
+)
 from amip.load.versions import load_version
 
 NO_CHANGES = "Keine Änderungen."

@@ -7,7 +7,12 @@ from functools import cached_property
 from pathlib import Path
 
 from amip.derive import Figures, derive_figures
-from amip.derive.plausibility import comma_notices, plausibility_notices, prose_number_warnings, three_decimal_notices
+from amip.derive.plausibility import (
+    comma_notices,
+    plausibility_notices,
+    prose_number_warnings,
+    three_decimal_notices,
+)
 from amip.errors import DataError, Problem, dotted
 from amip.fonts import FontFile, data_set_fonts, require_font
 from amip.load import RawDataSet, load_data_set

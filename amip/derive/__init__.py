@@ -6,9 +6,18 @@ from dataclasses import dataclass
 
 from amip.derive.cells import Notice
 from amip.derive.diagramme import ChartFigures, derive_chart
-from amip.derive.haushalt import (BudgetOverview, EglPlanFigures, OtherFundsFigures, PersonnelFigures, VkFigures,
-                                  derive_budget, derive_egl_plan, derive_other_funds, derive_personnel,
-                                  derive_verwaltungskosten)
+from amip.derive.haushalt import (
+    BudgetOverview,
+    EglPlanFigures,
+    OtherFundsFigures,
+    PersonnelFigures,
+    VkFigures,
+    derive_budget,
+    derive_egl_plan,
+    derive_other_funds,
+    derive_personnel,
+    derive_verwaltungskosten,
+)
 from amip.derive.tabellen import TableFigures, derive_table
 from amip.derive.ziele import GoalLayerFigures, derive_goal_layer
 from amip.model.programm import Program

@@ -6,10 +6,30 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from amip.derive.cells import CENT, HUNDRED, Cell, Notice, change_percent, decimals, share, stated, symbols_in
+from amip.derive.cells import (
+    CENT,
+    HUNDRED,
+    Cell,
+    Notice,
+    change_percent,
+    decimals,
+    share,
+    stated,
+    symbols_in,
+)
 from amip.filters import angabe
-from amip.model.haushalt import (Bereich, EglGliederung, EglPlanung, EglZeile, Haushalt, Personnel, Planstatus,
-                                 Umschichtungsrichtung, Verwaltungskosten, WeitereMittel)
+from amip.model.haushalt import (
+    Bereich,
+    EglGliederung,
+    EglPlanung,
+    EglZeile,
+    Haushalt,
+    Personnel,
+    Planstatus,
+    Umschichtungsrichtung,
+    Verwaltungskosten,
+    WeitereMittel,
+)
 from amip.model.types import Zeichen
 
 TOTAL_LABELS = {Bereich.VK: "VKB gesamt", Bereich.EGL: "EGL gesamt"}

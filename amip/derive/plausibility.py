@@ -13,6 +13,7 @@ from amip.derive.cells import Notice
 from amip.derive.diagramme import ChartFigures
 from amip.errors import Location, Position, Problem
 from amip.filters import angabe, round_commercial
+from amip.load import leaves
 from amip.load.parse import ThreeDecimals
 from amip.model.diagramme import ChartUnit, Diagrammart
 from amip.model.programm import Program
@@ -30,16 +31,12 @@ def plausibility_notices(program: Program, figures: Figures) -> list[Notice]:
 def three_decimal_notices(value: Any, location: Location = ()) -> Iterator[Notice]:
     """Numbers written like `7.412` that a field took as they are (an Eckwert, a percentage, VZÄ): meant is
     7,412, or 7412 written with a thousands dot by habit? Counts and amounts refuse them already."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from three_decimal_notices(item, location + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from three_decimal_notices(item, location + (index,))
-    elif isinstance(value, ThreeDecimals):
-        yield location, (f"„{value.written}“ liest YAML als {value.written.replace('.', ',')}; ist "
-                         f"{value.without_dot} gemeint, bitte ohne Tausenderpunkt schreiben: {value.without_dot}; "
-                         f"ist {value.written.replace('.', ',')} gemeint, mit einer Null mehr: {value.written}0")
+    for place, leaf in leaves(value, location):
+        if isinstance(leaf, ThreeDecimals):
+            decimal = leaf.written.replace(".", ",")
+            yield place, (f"„{leaf.written}“ liest YAML als {decimal}; ist {leaf.without_dot} gemeint, bitte ohne "
+                          f"Tausenderpunkt schreiben: {leaf.without_dot}; ist {decimal} gemeint, mit einer Null "
+                          f"mehr: {leaf.written}0")
 
 
 def comma_notices(comma_joined: dict[Location, str]) -> Iterator[Notice]:

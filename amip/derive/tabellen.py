@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from amip.derive.cells import Cell, Notice, cell_sum, change_percent, difference, share, stated, symbols_in
+from amip.derive.cells import (
+    Cell,
+    Notice,
+    cell_sum,
+    change_percent,
+    difference,
+    share,
+    stated,
+    symbols_in,
+)
 from amip.errors import Location
 from amip.model.tabellen import ChangeRow, ChangeTable, ProfileTable
 from amip.model.types import Schema, Zeichen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePosixPath
@@ -91,6 +92,18 @@ def load_data_set(root: Path) -> RawDataSet:
     missing = [name for name in named if name not in raw.texts]
     raw.text_files = sorted({*raw.texts, *(other for name in missing for other in _markdown_beside(root, name))})
     return raw
+
+
+def leaves(value: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """Every value below `value` that is neither a mapping nor a list, with where it stands."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, location + (index,))
+    else:
+        yield location, value
 
 
 def yaml_files(root: Path) -> list[Path]:

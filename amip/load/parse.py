@@ -12,7 +12,13 @@ from typing import Any
 import yaml
 
 from amip.errors import DataError, Location, Position, Problem, dotted
-from amip.load.characters import blanked, character_problems, escaped_hidden, hidden_characters, hidden_message
+from amip.load.characters import (
+    blanked,
+    character_problems,
+    escaped_hidden,
+    hidden_characters,
+    hidden_message,
+)
 
 MAX_NODES = 200_000
 MAX_DEPTH = 50

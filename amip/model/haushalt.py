@@ -8,7 +8,16 @@ from enum import Enum
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from amip.model.types import MAX_CATEGORIES, Count, Euro, Label, Money, Number, Percentage, Schema
+from amip.model.types import (
+    MAX_CATEGORIES,
+    Count,
+    Euro,
+    Label,
+    Money,
+    Number,
+    Percentage,
+    Schema,
+)
 
 
 class Bereich(str, Enum):

@@ -8,7 +8,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+)
 from pydantic_core import PydanticCustomError
 
 from amip.filters import angabe

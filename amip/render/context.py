@@ -15,14 +15,37 @@ from typing import Any
 
 from amip.derive import Figures
 from amip.derive.diagramme import ChartFigures, Series
-from amip.derive.haushalt import (BudgetOverview, BudgetRow, EglPlanFigures, OtherFundsFigures, PersonnelFigures,
-                                  PlanGroup, PlanLine, Transfer, VkFigures, VkRow)
-from amip.derive.tabellen import (ChangeBlockFigures, ChangeRowFigures, ChangeTableFigures, ProfileRow,
-                                  ProfileTableFigures)
+from amip.derive.haushalt import (
+    BudgetOverview,
+    BudgetRow,
+    EglPlanFigures,
+    OtherFundsFigures,
+    PersonnelFigures,
+    PlanGroup,
+    PlanLine,
+    Transfer,
+    VkFigures,
+    VkRow,
+)
+from amip.derive.tabellen import (
+    ChangeBlockFigures,
+    ChangeRowFigures,
+    ChangeTableFigures,
+    ProfileRow,
+    ProfileTableFigures,
+)
 from amip.derive.ziele import GoalFigures, GoalLayerFigures
 from amip.errors import Position
-from amip.load.changes import (Appendix, Change, Changes, OutlineChange, ParagraphChange, Segment, TextFileChange,
-                               ValueChange)
+from amip.load.changes import (
+    Appendix,
+    Change,
+    Changes,
+    OutlineChange,
+    ParagraphChange,
+    Segment,
+    TextFileChange,
+    ValueChange,
+)
 from amip.model.gliederung import ChartBlock
 from amip.model.haushalt import Bereich, EglGliederung, EglZeile, Planstatus
 from amip.model.programm import Program, Status, Traeger

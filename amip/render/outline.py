@@ -9,8 +9,19 @@ from typing import Any
 from amip.charts import describe
 from amip.derive import Figures
 from amip.load.changes import Appendix
-from amip.model.gliederung import (BlockSpec, BudgetBlock, Chapter, ChartBlock, GoalsBlock, LookBackBlock, ProgramBlock,
-                                   Section, SignatureBlock, TableBlock, TextBlock)
+from amip.model.gliederung import (
+    BlockSpec,
+    BudgetBlock,
+    Chapter,
+    ChartBlock,
+    GoalsBlock,
+    LookBackBlock,
+    ProgramBlock,
+    Section,
+    SignatureBlock,
+    TableBlock,
+    TextBlock,
+)
 from amip.model.programm import Program
 from amip.render.context import Part, RenderedBlock, ValueTable, chart_view
 from amip.render.prose import ProseRenderer

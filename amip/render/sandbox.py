@@ -33,10 +33,27 @@ from amip.errors import TemplateError
 from amip.filters import FILTERS
 from amip.model.messages import did_you_mean
 from amip.render.loader import OVERRIDE_DIR, DataSetLoader
-from amip.render.policy import (BUILTIN_READABLE, CHECKED_FILTERS, DICT_METHODS, LEFT_OUT_TESTS, MAX_OUTPUT, MB,
-                                NOT_A_VALUE, SAFE_JINJA_FILTERS, SCALARS, SEQUENCE_FILTERS, Budget, OutOfTime, Refused,
-                                bounded_range, check_growth, checked_number, checked_size, refuse_access,
-                                too_many_digits)
+from amip.render.policy import (
+    BUILTIN_READABLE,
+    CHECKED_FILTERS,
+    DICT_METHODS,
+    LEFT_OUT_TESTS,
+    MAX_OUTPUT,
+    MB,
+    NOT_A_VALUE,
+    SAFE_JINJA_FILTERS,
+    SCALARS,
+    SEQUENCE_FILTERS,
+    Budget,
+    OutOfTime,
+    Refused,
+    bounded_range,
+    check_growth,
+    checked_number,
+    checked_size,
+    refuse_access,
+    too_many_digits,
+)
 
 
 class _Guard(NodeTransformer):

@@ -8,11 +8,9 @@ stay far below 200 letters; a long web address fits as the target of a link, who
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-from amip.errors import Location, Problem, TemplateError, dotted
-from amip.load import RawDataSet
+from amip.errors import Problem, TemplateError, dotted
+from amip.load import RawDataSet, leaves
 
 MAX_WORD = 200
 """Characters of one word: a run without a space or hyphen (a non-breaking space joins words)."""
@@ -40,18 +38,7 @@ def too_long(word: str) -> str:
 def long_words_in_data(raw: RawDataSet) -> list[Problem]:
     """Every text value of the YAML files with a word over MAX_WORD characters, with file, line and field."""
     return [Problem(raw.position(location), dotted(location), too_long(word))
-            for location, text in _texts(raw.data, ()) if (word := long_word(text))]
-
-
-def _texts(value: Any, location: Location) -> Iterator[tuple[Location, str]]:
-    if isinstance(value, str):
-        yield location, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, location + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, location + (index,))
+            for location, text in leaves(raw.data) if isinstance(text, str) and (word := long_word(text))]
 
 
 def check_html_words(html: str) -> None:
